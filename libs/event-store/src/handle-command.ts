@@ -1,0 +1,74 @@
+import type { Decider, DomainEvent } from '@app/domain';
+import { v7 as uuidv7 } from 'uuid';
+import { ConcurrencyConflictError, WrongExpectedRevisionError } from './errors';
+import type { EventMetadata, EventStore, Position, RecordedEvent } from './event-store.port';
+
+export interface HandleCommandOptions {
+  readonly metadata: EventMetadata;
+  /** Pinned by the caller (HTTP `If-Match`): a conflict is reported, never re-decided. */
+  readonly expectedRevision?: number;
+  /** How many times a command is decided when concurrent writers keep winning. */
+  readonly maxAttempts?: number;
+}
+
+export interface CommandResult<State> {
+  readonly streamId: string;
+  /** The stream's revision after the command; unchanged when the decider had nothing to record. */
+  readonly revision: number;
+  /** Global position of the stream's last event: a read model that reached it reflects this command. */
+  readonly position: Position;
+  readonly events: readonly { readonly eventId: string; readonly type: string }[];
+  readonly state: State;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+/**
+ * The whole application layer of a command: read the stream, fold `evolve`, `decide`, and append with the
+ * revision read. A concurrent write makes the append fail; unless the caller pinned a revision, the command is
+ * decided again on the fresh state, a bounded number of times.
+ */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  options: HandleCommandOptions,
+): Promise<CommandResult<State>> {
+  const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
+  for (let attempt = 1; ; attempt += 1) {
+    const recorded = await store.readStream(streamId);
+    const revision = recorded.length;
+    if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+      throw new WrongExpectedRevisionError(streamId, options.expectedRevision, revision);
+    }
+    const state = recorded.map(toDomainEvent<Event>).reduce(decider.evolve, decider.initialState);
+    const decided = decider.decide(command, state);
+    if (decided.length === 0) {
+      return { streamId, revision, position: recorded.at(-1)?.position ?? '0', events: [], state };
+    }
+    try {
+      const metadata = { recordedAt: new Date().toISOString(), schemaVersion: 1, ...options.metadata };
+      const result = await store.appendToStream(
+        streamId,
+        decided.map((event) => ({ eventId: uuidv7(), type: event.type, data: event.data, metadata })),
+        { expectedRevision: revision === 0 ? 'no-stream' : revision },
+      );
+      return {
+        streamId,
+        revision: result.revision,
+        position: result.position,
+        events: result.events.map(({ eventId, type }) => ({ eventId, type })),
+        state: decided.reduce(decider.evolve, state),
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (options.expectedRevision !== undefined) throw error;
+      if (attempt >= maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
+    }
+  }
+}
+
+export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent): Event {
+  return { type: recorded.type, data: recorded.data } as Event;
+}

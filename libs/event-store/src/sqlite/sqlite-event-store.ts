@@ -1,0 +1,278 @@
+import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import { AppendNotifier } from '../append-notifier';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import { PollingSubscription } from '../polling-subscription';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id    TEXT    NOT NULL UNIQUE,
+    stream_id   TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    created_at  TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+`;
+
+/** Group commit never holds more than this many appends in one transaction. */
+const MAX_APPENDS_PER_COMMIT = 2000;
+const DEFAULT_PAGE = 1000;
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  created_at: string;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: { eventId: string; type: string; data: string; metadata: string }[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or `:memory:` for tests that need no durability. */
+  readonly filename: string;
+}
+
+/**
+ * The embedded event log: one SQLite file in WAL mode with `synchronous=FULL`, so an acknowledged append is
+ * on disk. Appends are group-committed: every append queued while the event loop is busy (or while a commit
+ * is being written) joins the next transaction, each checked against its own expected revision, so a
+ * conflict fails only its own append and one fsync covers them all.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly notifier = new AppendNotifier();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+
+  private readonly statements: {
+    streamHead: Database.Statement<[string], { revision: number }>;
+    eventById: Database.Statement<[string], { stream_id: string; revision: number; position: number; type: string }>;
+    insert: Database.Statement<[string, string, number, string, string, string, string]>;
+    readStream: Database.Statement<[string, number, number], EventRow>;
+    readAll: Database.Statement<[number, number], EventRow>;
+    head: Database.Statement<[], { position: number | null }>;
+  };
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      streamHead: this.db.prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
+      eventById: this.db.prepare('SELECT stream_id, revision, position, type FROM events WHERE event_id = ?'),
+      insert: this.db.prepare(
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      readStream: this.db.prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
+    };
+  }
+
+  appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { readonly expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('Event store is closed'));
+    if (events.length === 0) return Promise.reject(new Error('Nothing to append'));
+    // Serialize before queueing so a bad payload fails its own append, never the shared transaction.
+    const serialized = events.map((event) => ({
+      eventId: event.eventId ?? uuidv7(),
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata ?? {}),
+    }));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events: serialized, expected: options.expectedRevision ?? 'any', resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 1, options.maxCount ?? -1);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readAll.all(Number(options.fromPosition ?? 0), options.limit ?? DEFAULT_PAGE);
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    return new PollingSubscription(
+      (page) => this.readAll(page),
+      this.notifier,
+      options.fromPosition ?? '0',
+      options.maxBatchSize,
+    );
+  }
+
+  async headPosition(): Promise<Position> {
+    return String(this.statements.head.get()?.position ?? 0);
+  }
+
+  /** Waits for queued appends to be committed, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    this.notifier.notify();
+    this.db.close();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_APPENDS_PER_COMMIT);
+      this.commit(batch);
+    }
+  }
+
+  private commit(batch: PendingAppend[]): void {
+    const createdAt = new Date().toISOString();
+    const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const pending of batch) {
+        try {
+          outcomes.push({ ok: true, result: this.writeOne(pending, createdAt) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      // The transaction as a whole failed (I/O, disk full): nothing of it is on disk, so every append fails.
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+    this.notifier.notify();
+  }
+
+  /**
+   * Checks one append against the stream as it stands inside the open transaction and writes it. Every check
+   * happens before the first insert, so a refused append leaves nothing behind.
+   */
+  private writeOne(pending: PendingAppend, createdAt: string): AppendResult {
+    const { streamId, events, expected } = pending;
+    const current = this.statements.streamHead.get(streamId)?.revision ?? 0;
+
+    const replay = this.findStoredCopy(pending, current);
+    if (replay) return replay;
+
+    const expectedNumber = expected === 'no-stream' ? 0 : expected;
+    if (expectedNumber !== 'any' && expectedNumber !== current) {
+      throw new WrongExpectedRevisionError(streamId, expected, current);
+    }
+
+    const written: AppendResult['events'][number][] = [];
+    let revision = current;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run(
+        event.eventId,
+        streamId,
+        revision,
+        event.type,
+        event.data,
+        event.metadata,
+        createdAt,
+      );
+      written.push({ eventId: event.eventId, type: event.type, revision, position: String(info.lastInsertRowid) });
+    }
+    return { streamId, revision, position: written[written.length - 1].position, events: written };
+  }
+
+  /**
+   * Re-sending events already stored at the same place of the same stream is a no-op that answers with the
+   * original result, as in EventStoreDB. Ids stored anywhere else are refused.
+   */
+  private findStoredCopy(pending: PendingAppend, current: number): AppendResult | undefined {
+    const { streamId, events, expected } = pending;
+    if (new Set(events.map((event) => event.eventId)).size !== events.length) {
+      throw new DuplicateEventIdError(streamId, events[0].eventId);
+    }
+    const stored = events.map((event) => this.statements.eventById.get(event.eventId));
+    if (stored.every((row) => row === undefined)) return undefined;
+
+    const first = stored[0];
+    const sameRun =
+      first !== undefined &&
+      stored.every((row, index) => row?.stream_id === streamId && row.revision === first.revision + index);
+    if (!sameRun) {
+      const offending = events[stored.findIndex((row) => row !== undefined)];
+      throw new DuplicateEventIdError(streamId, offending.eventId);
+    }
+    const expectedBefore = expected === 'no-stream' ? 0 : expected;
+    if (expectedBefore !== 'any' && expectedBefore !== first.revision - 1) {
+      throw new WrongExpectedRevisionError(streamId, expected, current);
+    }
+    const writtenEvents = events.map((event, index) => ({
+      eventId: event.eventId,
+      type: stored[index]!.type,
+      revision: first.revision + index,
+      position: String(stored[index]!.position),
+    }));
+    const last = writtenEvents[writtenEvents.length - 1];
+    return { streamId, revision: last.revision, position: last.position, events: writtenEvents };
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: String(row.position),
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    createdAt: row.created_at,
+  };
+}
