@@ -51,7 +51,12 @@ export interface AppendResult {
   readonly revision: number;
   /** The global position of the last appended event. */
   readonly position: Position;
-  readonly events: readonly { readonly eventId: string; readonly type: string; readonly revision: number; readonly position: Position }[];
+  readonly events: readonly {
+    readonly eventId: string;
+    readonly type: string;
+    readonly revision: number;
+    readonly position: Position;
+  }[];
 }
 
 export interface ReadStreamOptions {
@@ -101,4 +106,12 @@ export function comparePositions(a: Position, b: Position): number {
   const left = BigInt(a);
   const right = BigInt(b);
   return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** The earliest of some positions; `"0"` for none. */
+export function lowestPosition(positions: readonly Position[]): Position {
+  return positions.reduce(
+    (lowest, position) => (comparePositions(position, lowest) < 0 ? position : lowest),
+    positions[0] ?? START_POSITION,
+  );
 }

@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './errors';
 export * from './handle-command';
 export * from './event-store.module';
+export * from './event-sourcing';

@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfigModule, type AppConfig } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
+import { ReadModelProgress, ReadModelsModule } from '@app/read-models';
+import { HealthModule } from './health/health.module';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ReadModelPositionInterceptor } from './http/read-model-position.interceptor';
+import { OrganizationModule } from './organization/organization.module';
+import { projections } from './projections';
+
+/** The composition root: the only place that picks storage, from the configuration parsed at boot. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // The request id is the correlation id (see bootstrap); tokens never reach the log.
+            genReqId: (request) => (request as { id?: string }).id ?? '',
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+          },
+        }),
+        PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
+        EventStoreModule.forRoot(config.eventStore),
+        ReadModelsModule.forRoot(config, projections),
+        HealthModule,
+        OrganizationModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [ReadModelProgress],
+          useFactory: (progress: ReadModelProgress) =>
+            new ReadModelPositionInterceptor(progress, config.readYourWritesTimeoutMs),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { ReadModelProgress } from '@app/read-models';
+
+/** Readiness fails while the read models trail the log by more than this many positions. */
+const MAX_READY_LAG = 1000;
+const STORE_TIMEOUT_MS = 2000;
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly progress: ReadModelProgress,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the event store answers and the read models are caught up' })
+  ready() {
+    return this.health.check([() => this.projections()]);
+  }
+
+  private async projections() {
+    const indicator = this.indicators.check('readModels');
+    let head: string;
+    try {
+      head = await withTimeout(this.eventStore.headPosition(), STORE_TIMEOUT_MS);
+    } catch (error) {
+      return this.indicators.check('eventStore').down({ message: String(error) });
+    }
+    const position = await this.progress.position();
+    const lag = Number(BigInt(head) - BigInt(position));
+    const details = { headPosition: head, position, lag };
+    return lag <= MAX_READY_LAG ? indicator.up(details) : indicator.down(details);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
+}

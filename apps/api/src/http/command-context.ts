@@ -1,0 +1,41 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { HandleCommandOptions } from '@app/event-store';
+import type { FastifyRequest } from 'fastify';
+import { ProblemException } from './problem';
+
+const IF_MATCH = /^"(\d{1,15})"$/;
+const MAX_IDEMPOTENCY_KEY = 100;
+
+/**
+ * What a write carries besides its body: the metadata every event records (correlation, idempotency key) and
+ * the revision pinned by `If-Match`.
+ */
+export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): HandleCommandOptions => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  const idempotencyKey = header(request, 'idempotency-key');
+  if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY)) {
+    throw new ProblemException('VALIDATION.FAILED', 'Idempotency-Key must be 1 to 100 characters', [
+      { pointer: '/headers/idempotency-key', detail: 'must be 1 to 100 characters' },
+    ]);
+  }
+  const ifMatch = header(request, 'if-match');
+  const pinned = ifMatch === undefined ? undefined : IF_MATCH.exec(ifMatch)?.[1];
+  if (ifMatch !== undefined && pinned === undefined) {
+    throw new ProblemException('VALIDATION.FAILED', 'If-Match must be a quoted revision, e.g. "3"', [
+      { pointer: '/headers/if-match', detail: 'must be a quoted revision' },
+    ]);
+  }
+  return {
+    metadata: {
+      correlationId: String(request.id),
+      causationId: String(request.id),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    },
+    ...(pinned !== undefined ? { expectedRevision: Number(pinned) } : {}),
+  };
+});
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import type { BranchCategory, OrgUnitKind } from '@app/domain';
+import { ID_PATTERN } from '../http/id.pipe';
+import { ReadQuery } from '../http/read-query.dto';
+
+const KINDS: OrgUnitKind[] = ['committee', 'general-branch', 'branch', 'group'];
+const CATEGORIES: BranchCategory[] = ['clinical', 'medical-technical', 'administrative'];
+
+export class EstablishOrgUnitDto {
+  @ApiPropertyOptional({ example: 'cardiology', description: 'Generated when omitted' })
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  unitId?: string;
+
+  @ApiProperty({ enum: KINDS })
+  @IsIn(KINDS)
+  kind!: OrgUnitKind;
+
+  @ApiProperty({ example: '心内科党支部' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'pj-central' })
+  @Matches(ID_PATTERN)
+  hospitalId!: string;
+
+  @ApiPropertyOptional({ example: 'pj-central-committee' })
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  parentId?: string;
+
+  @ApiPropertyOptional({ enum: CATEGORIES })
+  @IsOptional()
+  @IsIn(CATEGORIES)
+  category?: BranchCategory;
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'Asia/Shanghai' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2}$/)
+  timeZone?: string;
+}
+
+export class ListOrgUnitsQuery extends ReadQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  hospitalId?: string;
+
+  @ApiPropertyOptional({ enum: KINDS })
+  @IsOptional()
+  @IsIn(KINDS)
+  kind?: OrgUnitKind;
+}
+
+export class OrgUnitView {
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ enum: KINDS }) kind!: OrgUnitKind;
+  @ApiProperty() name!: string;
+  @ApiProperty() hospitalId!: string;
+  @ApiProperty({ nullable: true, type: String }) parentId!: string | null;
+  @ApiProperty({ nullable: true, enum: CATEGORIES }) category!: BranchCategory | null;
+  @ApiProperty() timeZone!: string;
+  @ApiProperty({ enum: ['active', 'dissolved'] }) status!: 'active' | 'dissolved';
+  @ApiProperty({ nullable: true, type: String }) dissolvedOn!: string | null;
+}

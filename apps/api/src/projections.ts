@@ -1,0 +1,4 @@
+import { orgUnitsProjection, type Projection } from '@app/read-models';
+
+/** Every projection this API hosts, in one list. */
+export const projections: readonly Projection[] = [orgUnitsProjection];

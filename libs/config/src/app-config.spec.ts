@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { ConfigurationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded profile: SQLite in ./data, memory read models', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      profile: 'embedded',
+      port: 3000,
+      dataDir: resolve('./data'),
+      eventStore: { kind: 'sqlite', filename: resolve('./data/events.sqlite') },
+      readModels: { kind: 'memory' },
+      readYourWritesTimeoutMs: 5000,
+      projections: true,
+    });
+    expect(config.authJwtSecret).toBeUndefined();
+  });
+
+  it('selects the external profile when both server URLs are set', () => {
+    const config = loadConfig({
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      MONGODB_URI: 'mongodb://localhost:27017/partybuilding?replicaSet=rs0',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      PROJECTIONS: 'off',
+      PORT: '8080',
+    });
+    expect(config).toMatchObject({
+      profile: 'external',
+      port: 8080,
+      eventStore: { kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false' },
+      readModels: { kind: 'mongodb', uri: 'mongodb://localhost:27017/partybuilding?replicaSet=rs0' },
+      projections: false,
+    });
+  });
+
+  it('lists every problem at once', () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        READ_YOUR_WRITES_TIMEOUT_MS: '-1',
+        PROJECTIONS: 'maybe',
+        MONGODB_URI: 'postgres://nope',
+        AUTH_JWT_SECRET: 'short',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigurationError);
+    const problems = (caught as ConfigurationError).problems.join('\n');
+    for (const variable of ['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS', 'PROJECTIONS', 'MONGODB_URI', 'AUTH_JWT_SECRET']) {
+      expect(problems).toContain(variable);
+    }
+    expect(problems).toContain('set both or neither');
+    expect((caught as ConfigurationError).problems.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('requires a JWT secret on the external profile and refuses PROJECTIONS=off on the embedded one', () => {
+    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://h:2113', MONGODB_URI: 'mongodb://h/db' })).toThrow(
+      /AUTH_JWT_SECRET is required/,
+    );
+    expect(() => loadConfig({ PROJECTIONS: 'off' })).toThrow(/PROJECTIONS=off needs the external profile/);
+  });
+});

@@ -1,0 +1,136 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+export type StorageProfile = 'embedded' | 'external';
+
+export type EventStoreConfig =
+  | { readonly kind: 'sqlite'; readonly filename: string }
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+
+export type ReadModelsConfig = { readonly kind: 'memory' } | { readonly kind: 'mongodb'; readonly uri: string };
+
+/** The one typed configuration, parsed once at boot from the environment. */
+export interface AppConfig {
+  readonly profile: StorageProfile;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore: EventStoreConfig;
+  readonly readModels: ReadModelsConfig;
+  /** Unset on the embedded profile means: generate one into `dataDir`. */
+  readonly authJwtSecret: string | undefined;
+  readonly readYourWritesTimeoutMs: number;
+  readonly projections: boolean;
+  readonly logLevel: string;
+}
+
+/** The configuration could not be used; `problems` lists every one of them, not just the first. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** The variables of api-contract.md's Configuration table, as they arrive. */
+class EnvironmentVariables {
+  @IsOptional()
+  @Max(65535)
+  @Min(0)
+  @IsInt()
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb):\/\//, {
+    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or kurrentdb://) connection string',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsOptional()
+  @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// URI' })
+  MONGODB_URI?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  READ_YOUR_WRITES_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  PROJECTIONS?: 'on' | 'off';
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}
+
+const VARIABLES = [
+  'PORT',
+  'DATA_DIR',
+  'EVENTSTORE_CONNECTION_STRING',
+  'MONGODB_URI',
+  'AUTH_JWT_SECRET',
+  'READ_YOUR_WRITES_TIMEOUT_MS',
+  'PROJECTIONS',
+  'LOG_LEVEL',
+] as const;
+const NUMERIC = ['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS'] as const;
+
+/** Parses and checks the environment; throws a `ConfigurationError` naming every problem found. */
+export function loadConfig(environment: Readonly<Record<string, string | undefined>>): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of VARIABLES) {
+    const value = environment[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  for (const key of NUMERIC) {
+    if (typeof raw[key] === 'string' && /^-?\d+$/.test(raw[key] as string)) raw[key] = Number(raw[key]);
+  }
+  const variables = plainToInstance(EnvironmentVariables, raw);
+  const problems = validateSync(variables, { forbidUnknownValues: true, stopAtFirstError: true }).flatMap((error) =>
+    Object.values(error.constraints ?? {}),
+  );
+
+  const esdb = variables.EVENTSTORE_CONNECTION_STRING;
+  const mongo = variables.MONGODB_URI;
+  if (Boolean(esdb) !== Boolean(mongo)) {
+    problems.push(
+      'EVENTSTORE_CONNECTION_STRING and MONGODB_URI select the external profile together: set both or neither',
+    );
+  }
+  const profile: StorageProfile = esdb && mongo ? 'external' : 'embedded';
+  if (profile === 'external' && !variables.AUTH_JWT_SECRET) {
+    problems.push('AUTH_JWT_SECRET is required on the external profile');
+  }
+  if (profile === 'embedded' && variables.PROJECTIONS === 'off') {
+    problems.push('PROJECTIONS=off needs the external profile: embedded read models live in this process');
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+
+  const dataDir = resolve(variables.DATA_DIR ?? './data');
+  return {
+    profile,
+    port: variables.PORT ?? 3000,
+    dataDir,
+    eventStore:
+      profile === 'external'
+        ? { kind: 'eventstoredb', connectionString: esdb! }
+        : { kind: 'sqlite', filename: resolve(dataDir, 'events.sqlite') },
+    readModels: profile === 'external' ? { kind: 'mongodb', uri: mongo! } : { kind: 'memory' },
+    authJwtSecret: variables.AUTH_JWT_SECRET,
+    readYourWritesTimeoutMs: variables.READ_YOUR_WRITES_TIMEOUT_MS ?? 5000,
+    projections: (variables.PROJECTIONS ?? 'on') === 'on',
+    logLevel: variables.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,40 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStoreConfig } from '@app/config';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { EventSourcing } from './event-sourcing';
+import { EVENT_STORE, type EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+/** Opens the event store the configuration names; the only place that knows which adapters exist. */
+export function openEventStore(config: EventStoreConfig): EventStore {
+  if (config.kind === 'eventstoredb') return new EventStoreDbEventStore({ connectionString: config.connectionString });
+  if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
+  return new SqliteEventStore({ filename: config.filename });
+}
+
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** Queued appends are committed before the store closes, so a graceful stop loses nothing acknowledged. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+@Global()
+@Module({})
+export class EventStoreModule {
+  static forRoot(config: EventStoreConfig): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        EventStoreLifecycle,
+        EventSourcing,
+      ],
+      exports: [EVENT_STORE, EventSourcing],
+    };
+  }
+}

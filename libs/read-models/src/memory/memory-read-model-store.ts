@@ -1,0 +1,252 @@
+import { Query } from 'mingo';
+import type {
+  Checkpoint,
+  Filter,
+  FindOptions,
+  IndexDefinition,
+  ReadModelCollection,
+  ReadModelDocument,
+  ReadModelStore,
+  WriteOperation,
+} from '../read-model-store.port';
+
+type Scalar = string | number | boolean | null;
+
+/** Field paths with the exact values a filter pins them to, read off its top level. */
+type Equalities = Map<string, Scalar[]>;
+
+interface SecondaryIndex {
+  readonly fields: readonly string[];
+  readonly entries: Map<string, Set<string>>;
+}
+
+/**
+ * The embedded read-model store: documents in Maps, equality lookups answered by the declared secondary
+ * indexes, and mingo (MongoDB query semantics) applied only to what an index leaves open, since mingo is an
+ * order of magnitude slower than a plain lookup and must not scan on a hot path.
+ */
+export class MemoryReadModelStore implements ReadModelStore {
+  private readonly collections = new Map<string, MemoryCollection<ReadModelDocument>>();
+  private readonly checkpoints = new Map<string, Checkpoint>();
+
+  collection<T extends ReadModelDocument>(name: string): ReadModelCollection<T> {
+    return this.collectionNamed(name) as unknown as ReadModelCollection<T>;
+  }
+
+  async ensureIndexes(name: string, indexes: readonly IndexDefinition[]): Promise<void> {
+    const collection = this.collectionNamed(name);
+    for (const index of indexes) collection.addIndex(index.fields);
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    this.collections.delete(name);
+  }
+
+  async getCheckpoint(projectionName: string): Promise<Checkpoint | null> {
+    return this.checkpoints.get(projectionName) ?? null;
+  }
+
+  async saveCheckpoint(projectionName: string, checkpoint: Checkpoint): Promise<void> {
+    this.checkpoints.set(projectionName, { ...checkpoint });
+  }
+
+  async close(): Promise<void> {
+    this.collections.clear();
+  }
+
+  private collectionNamed(name: string): MemoryCollection<ReadModelDocument> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new MemoryCollection();
+      this.collections.set(name, collection);
+    }
+    return collection;
+  }
+}
+
+/**
+ * Upserted documents become the store's own (callers hand over fresh objects, as projections' `evolve`
+ * returns them); everything read out is a copy, so no caller can change a stored document in place.
+ */
+class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
+  private readonly documents = new Map<string, T>();
+  private readonly indexes: SecondaryIndex[] = [];
+
+  addIndex(fields: readonly string[]): void {
+    const key = fields.join('\u0000');
+    if (this.indexes.some((index) => index.fields.join('\u0000') === key)) return;
+    const index: SecondaryIndex = { fields: [...fields], entries: new Map() };
+    for (const document of this.documents.values()) addToIndex(index, document);
+    this.indexes.push(index);
+  }
+
+  async get(id: string): Promise<T | null> {
+    const document = this.documents.get(id);
+    return document ? structuredClone(document) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (const id of ids) {
+      const document = this.documents.get(id);
+      if (document) found.set(id, structuredClone(document));
+    }
+    return found;
+  }
+
+  async upsert(document: T): Promise<void> {
+    this.put(document);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.remove(id);
+  }
+
+  async bulkWrite(operations: readonly WriteOperation<T>[]): Promise<void> {
+    for (const operation of operations) {
+      if (operation.kind === 'upsert') this.put(operation.document);
+      else this.remove(operation.id);
+    }
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    let matches = this.match(filter);
+    if (options.sort) matches = matches.sort(comparatorFor(options.sort));
+    const start = options.skip ?? 0;
+    const end = options.limit === undefined || options.limit === 0 ? undefined : start + options.limit;
+    return matches.slice(start, end).map((document) => structuredClone(document));
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    if (Object.keys(filter).length === 0) return this.documents.size;
+    return this.match(filter).length;
+  }
+
+  private put(document: T): void {
+    this.remove(document._id);
+    this.documents.set(document._id, document);
+    for (const index of this.indexes) addToIndex(index, document);
+  }
+
+  private remove(id: string): void {
+    const existing = this.documents.get(id);
+    if (!existing) return;
+    for (const index of this.indexes) {
+      for (const key of indexKeys(index.fields, existing)) {
+        const ids = index.entries.get(key);
+        ids?.delete(id);
+        if (ids?.size === 0) index.entries.delete(key);
+      }
+    }
+    this.documents.delete(id);
+  }
+
+  /** Candidates from the best index (or `_id`), then mingo for whatever part of the filter it did not pin. */
+  private match(filter: Filter): T[] {
+    const equalities = equalitiesOf(filter);
+    const { documents, pinned } = this.candidates(equalities);
+    if (Object.keys(filter).every((field) => pinned.includes(field))) return documents;
+    const query = new Query(filter as Record<string, unknown>, {});
+    return documents.filter((document) => query.test(document as Record<string, unknown>));
+  }
+
+  /** The documents that can match, and the fields whose equality conditions they already satisfy. */
+  private candidates(equalities: Equalities): { documents: T[]; pinned: readonly string[] } {
+    const ids = equalities.get('_id');
+    if (ids) {
+      const documents = ids.flatMap((id) => this.documents.get(String(id)) ?? []);
+      return { documents, pinned: ['_id'] };
+    }
+    const usable = this.indexes
+      .filter((index) => index.fields.every((field) => equalities.has(field)))
+      .sort((a, b) => b.fields.length - a.fields.length)[0];
+    if (!usable) return { documents: [...this.documents.values()], pinned: [] };
+    const matchedIds = new Set<string>();
+    for (const values of combinations(usable.fields.map((field) => equalities.get(field)!))) {
+      for (const id of usable.entries.get(JSON.stringify(values)) ?? []) matchedIds.add(id);
+    }
+    return { documents: [...matchedIds].map((id) => this.documents.get(id)!), pinned: usable.fields };
+  }
+}
+
+function addToIndex(index: SecondaryIndex, document: ReadModelDocument): void {
+  for (const key of indexKeys(index.fields, document)) {
+    let ids = index.entries.get(key);
+    if (!ids) {
+      ids = new Set();
+      index.entries.set(key, ids);
+    }
+    ids.add(document._id);
+  }
+}
+
+/** One key per combination of values: an array field is indexed by each of its elements, as in MongoDB. */
+function indexKeys(fields: readonly string[], document: ReadModelDocument): string[] {
+  const perField = fields.map((field) => {
+    const value = valueAt(document, field);
+    if (Array.isArray(value)) return value.length === 0 ? [] : (value as Scalar[]);
+    return [(value ?? null) as Scalar];
+  });
+  return combinations(perField).map((values) => JSON.stringify(values));
+}
+
+function combinations(lists: readonly Scalar[][]): Scalar[][] {
+  return lists.reduce<Scalar[][]>(
+    (acc, list) => acc.flatMap((prefix) => list.map((value) => [...prefix, value])),
+    [[]],
+  );
+}
+
+function isScalar(value: unknown): value is Scalar {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** Top-level `field: scalar`, `field: { $eq: scalar }` and `field: { $in: [scalars] }` conditions. */
+function equalitiesOf(filter: Filter): Equalities {
+  const equalities: Equalities = new Map();
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field.startsWith('$')) continue;
+    if (isScalar(condition)) {
+      equalities.set(field, [condition]);
+      continue;
+    }
+    if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) continue;
+    const operators = Object.keys(condition);
+    if (operators.length !== 1) continue;
+    const operand = (condition as Record<string, unknown>)[operators[0]];
+    if (operators[0] === '$eq' && isScalar(operand)) equalities.set(field, [operand]);
+    if (operators[0] === '$in' && Array.isArray(operand) && operand.every(isScalar)) equalities.set(field, operand);
+  }
+  return equalities;
+}
+
+function valueAt(document: unknown, path: string): unknown {
+  let value: unknown = document;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** MongoDB's order for the common cases: missing/null first, then numbers, strings, booleans. */
+function comparatorFor(sort: Readonly<Record<string, 1 | -1>>): (a: unknown, b: unknown) => number {
+  const keys = Object.entries(sort);
+  return (a, b) => {
+    for (const [path, direction] of keys) {
+      const order = compareValues(valueAt(a, path), valueAt(b, path));
+      if (order !== 0) return order * direction;
+    }
+    return 0;
+  };
+}
+
+const TYPE_RANK: Record<string, number> = { undefined: 0, object: 0, number: 1, bigint: 1, string: 2, boolean: 3 };
+
+function compareValues(a: unknown, b: unknown): number {
+  const rankA = a === null ? 0 : (TYPE_RANK[typeof a] ?? 4);
+  const rankB = b === null ? 0 : (TYPE_RANK[typeof b] ?? 4);
+  if (rankA !== rankB) return rankA - rankB;
+  if (a === b || rankA === 0) return 0;
+  return (a as number | string) < (b as number | string) ? -1 : 1;
+}

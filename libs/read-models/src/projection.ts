@@ -1,0 +1,23 @@
+import type { Position, RecordedEvent } from '@app/event-store';
+import type { IndexDefinition, ReadModelDocument } from './read-model-store.port';
+
+/** What the projector keeps on every document it writes: the last log position applied to it. */
+export interface ProjectedDocument extends ReadModelDocument {
+  readonly _position: Position;
+}
+
+/**
+ * A read model built from the log: which events it handles, which documents each one touches, and a pure
+ * `evolve` per document. Returning `null` deletes the document. `evolve` never throws on business grounds;
+ * an event it throws on is parked by the projector and the projection goes on.
+ */
+export interface Projection<Doc extends ReadModelDocument = ReadModelDocument> {
+  readonly name: string;
+  /** Bumped when the code changes what documents look like; a new version is built from the start. */
+  readonly version: number;
+  readonly collection: string;
+  readonly indexes?: readonly IndexDefinition[];
+  readonly handles: readonly string[];
+  documentIds(event: RecordedEvent): readonly string[];
+  evolve(document: Doc | null, event: RecordedEvent, documentId: string): Doc | null;
+}

@@ -1,0 +1,155 @@
+import { openEventStore, type EventStore } from '@app/event-store';
+import { MemoryReadModelStore } from './memory/memory-read-model-store';
+import type { ProjectedDocument, Projection } from './projection';
+import { PARKED_COLLECTION, Projector } from './projector';
+
+interface Tally extends ProjectedDocument {
+  unitId: string;
+  count: number;
+}
+
+/** Counts `Counted` events per unit; `Reset` deletes the tally; `Poison` events cannot be applied. */
+const tallies: Projection<Tally> = {
+  name: 'tallies',
+  version: 1,
+  collection: 'tallies',
+  indexes: [{ fields: ['unitId'] }],
+  handles: ['Counted', 'Reset', 'Poison'],
+  documentIds: (event) => [(event.data as { unitId: string }).unitId],
+  evolve(document, event, id) {
+    switch (event.type) {
+      case 'Counted':
+        return { _id: id, _position: event.position, unitId: id, count: (document?.count ?? 0) + 1 };
+      case 'Reset':
+        return null;
+      default:
+        throw new Error(`cannot apply ${event.type}`);
+    }
+  },
+};
+
+/** A second projection over the same events, to show that one projection's trouble is its own. */
+const typesSeen: Projection<ProjectedDocument & { types: string[] }> = {
+  name: 'types-seen',
+  version: 1,
+  collection: 'types_seen',
+  handles: ['Counted', 'Poison'],
+  documentIds: () => ['all'],
+  evolve: (document, event, id) => ({
+    _id: id,
+    _position: event.position,
+    types: [...(document?.types ?? []), event.type],
+  }),
+};
+
+describe('Projector', () => {
+  let events: EventStore;
+  let readModels: MemoryReadModelStore;
+  let projector: Projector;
+
+  const append = (unitId: string, type = 'Counted') =>
+    events.appendToStream(`unit-${unitId}`, [{ type, data: { unitId } }]);
+  const start = async (projections: readonly Projection[] = [tallies, typesSeen]) => {
+    projector = new Projector(events, readModels, projections, { maxBatchSize: 2 });
+    await projector.start();
+  };
+
+  beforeEach(() => {
+    events = openEventStore({ kind: 'sqlite', filename: ':memory:' });
+    readModels = new MemoryReadModelStore();
+  });
+  afterEach(async () => {
+    await projector?.stop();
+    await events.close();
+  });
+
+  it('applies handled events in order, in batches, and checkpoints the last position', async () => {
+    await append('a');
+    await append('b');
+    await append('a');
+    await events.appendToStream('other-1', [{ type: 'Unrelated', data: {} }]);
+    await start();
+    const head = await events.headPosition();
+    expect(await projector.waitUntilCaughtUp(head, 2000)).toBe(true);
+    const docs = await readModels.collection<Tally>('tallies').find({}, { sort: { _id: 1 } });
+    expect(docs.map(({ _id, count }) => [_id, count])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
+    expect(await readModels.getCheckpoint('tallies')).toEqual({ position: head, version: 1 });
+  });
+
+  it('keeps up with live appends and reports the position reads can rely on', async () => {
+    await start();
+    const { position } = await append('live');
+    expect(await projector.waitUntilCaughtUp(position, 2000)).toBe(true);
+    expect(projector.position()).toBe(position);
+    expect((await readModels.collection<Tally>('tallies').get('live'))?.count).toBe(1);
+  });
+
+  it('deletes a document when evolve returns null', async () => {
+    await append('a');
+    const { position } = await append('a', 'Reset');
+    await start();
+    await projector.waitUntilCaughtUp(position, 2000);
+    expect(await readModels.collection('tallies').get('a')).toBeNull();
+  });
+
+  it('applies each event to a document once, even when the log is delivered again', async () => {
+    await append('a');
+    const { position } = await append('a');
+    await start();
+    await projector.waitUntilCaughtUp(position, 2000);
+    await projector.stop();
+    // Lose the checkpoint, as a crash between the write and the checkpoint would.
+    await readModels.saveCheckpoint('tallies', { position: '0', version: 1 });
+    await start([tallies]);
+    await projector.waitUntilCaughtUp(position, 2000);
+    expect((await readModels.collection<Tally>('tallies').get('a'))?.count).toBe(2);
+  });
+
+  it('parks an event it cannot apply, with the error, and goes on; other projections are unaffected', async () => {
+    await append('a');
+    const poison = await append('a', 'Poison');
+    const { position } = await append('a');
+    await start();
+    await projector.waitUntilCaughtUp(position, 2000);
+    expect((await readModels.collection<Tally>('tallies').get('a'))?.count).toBe(2);
+    expect(
+      (await readModels.collection<ProjectedDocument & { types: string[] }>('types_seen').get('all'))?.types,
+    ).toEqual(['Counted', 'Poison', 'Counted']);
+    const parked = await readModels.collection(PARKED_COLLECTION).find({ projection: 'tallies' });
+    expect(parked).toEqual([
+      expect.objectContaining({ position: poison.position, type: 'Poison', error: 'cannot apply Poison' }),
+    ]);
+    const status = await projector.status();
+    expect(status.find((s) => s.name === 'tallies')).toMatchObject({ parked: 1, status: 'live', lag: 0 });
+    expect(status.find((s) => s.name === 'types-seen')).toMatchObject({ parked: 0, position });
+  });
+
+  it('rebuilds from the start when the checkpoint was written by another version', async () => {
+    await append('a');
+    const { position } = await append('a');
+    await readModels.saveCheckpoint('tallies', { position, version: 0 });
+    await readModels.collection<Tally>('tallies').upsert({ _id: 'stale', _position: '1', unitId: 'stale', count: 99 });
+    await start([tallies]);
+    await projector.waitUntilCaughtUp(position, 2000);
+    expect(await readModels.collection<Tally>('tallies').find({})).toEqual([
+      expect.objectContaining({ _id: 'a', count: 2 }),
+    ]);
+  });
+
+  it('answers false when a position is not reached in time', async () => {
+    await start();
+    expect(await projector.waitUntilCaughtUp('999999', 20)).toBe(false);
+  });
+
+  it('reports catching-up status with the lag while behind', async () => {
+    await append('a');
+    await append('b');
+    projector = new Projector(events, readModels, [tallies]);
+    // Not started: nothing applied yet.
+    const [status] = await projector.status();
+    expect(status).toMatchObject({ name: 'tallies', status: 'catching-up', position: '0', lag: 2 });
+  });
+});

@@ -1,0 +1,53 @@
+import { comparePositions, lowestPosition, START_POSITION, type Position } from '@app/event-store';
+import type { Projection } from './projection';
+import type { Projector } from './projector';
+import type { ReadModelStore } from './read-model-store.port';
+
+/**
+ * How far the read models have applied the log, for read-your-writes: either the projector in this process,
+ * or (an API instance with `PROJECTIONS=off`) the checkpoints another instance's projector writes.
+ */
+export abstract class ReadModelProgress {
+  abstract position(): Promise<Position>;
+  /** `true` once every projection has applied `position`; `false` if that takes longer than `timeoutMs`. */
+  abstract waitUntilCaughtUp(position: Position, timeoutMs: number): Promise<boolean>;
+}
+
+export class LocalProjectorProgress extends ReadModelProgress {
+  constructor(private readonly projector: Projector) {
+    super();
+  }
+
+  async position(): Promise<Position> {
+    return this.projector.position();
+  }
+
+  waitUntilCaughtUp(position: Position, timeoutMs: number): Promise<boolean> {
+    return this.projector.waitUntilCaughtUp(position, timeoutMs);
+  }
+}
+
+const CHECKPOINT_POLL_MS = 25;
+
+export class CheckpointProgress extends ReadModelProgress {
+  constructor(
+    private readonly readModels: ReadModelStore,
+    private readonly projections: readonly Projection[],
+  ) {
+    super();
+  }
+
+  async position(): Promise<Position> {
+    const checkpoints = await Promise.all(this.projections.map((p) => this.readModels.getCheckpoint(p.name)));
+    return lowestPosition(checkpoints.map((checkpoint) => checkpoint?.position ?? START_POSITION));
+  }
+
+  async waitUntilCaughtUp(position: Position, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (comparePositions(await this.position(), position) >= 0) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_POLL_MS));
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from './support/app';
+
+describe('API shell (embedded profile, real HTTP stack)', () => {
+  let testApp: TestApp;
+  const http = () => request(testApp.app.getHttpServer());
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ READ_YOUR_WRITES_TIMEOUT_MS: '200' });
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  const unit = {
+    unitId: 'cardiology',
+    kind: 'branch',
+    name: '心内科党支部',
+    hospitalId: 'pj-central',
+    category: 'clinical',
+  };
+
+  it('appends a command’s event, projects it, and reads it back with minPosition', async () => {
+    const created = await http().post('/api/org-units').send(unit).expect(201);
+    expect(created.body).toEqual({
+      id: 'cardiology',
+      streamId: 'orgunit-cardiology',
+      revision: 1,
+      position: expect.stringMatching(/^\d+$/),
+      events: [{ eventId: expect.any(String), type: 'OrgUnitEstablished' }],
+    });
+    expect(created.headers.etag).toBe('"1"');
+
+    const read = await http().get(`/api/org-units/cardiology?minPosition=${created.body.position}`).expect(200);
+    expect(read.body).toMatchObject({
+      unitId: 'cardiology',
+      name: '心内科党支部',
+      status: 'active',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(BigInt(read.headers['x-read-model-position'])).toBeGreaterThanOrEqual(BigInt(created.body.position));
+
+    const listed = await http()
+      .get(`/api/org-units?hospitalId=pj-central&minPosition=${created.body.position}`)
+      .expect(200);
+    expect(listed.body.map((u: { unitId: string }) => u.unitId)).toContain('cardiology');
+  });
+
+  it('generates an id when the create call omits it', async () => {
+    const { unitId: _omitted, ...withoutId } = unit;
+    const created = await http()
+      .post('/api/org-units')
+      .send({ ...withoutId, name: '检验科党支部' })
+      .expect(201);
+    expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a second establishment with a stable code and appends nothing', async () => {
+    await http()
+      .post('/api/org-units')
+      .send({ ...unit, unitId: 'twice' })
+      .expect(201);
+    const refused = await http()
+      .post('/api/org-units')
+      .send({ ...unit, unitId: 'twice' })
+      .expect(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 409, code: 'ORG_UNIT.ALREADY_EXISTS', title: 'Conflict' });
+  });
+
+  it('refuses unknown fields with VALIDATION.FAILED naming the field', async () => {
+    const refused = await http()
+      .post('/api/org-units')
+      .send({ ...unit, unitId: 'u2', secretField: 1 })
+      .expect(400);
+    expect(refused.body.code).toBe('VALIDATION.FAILED');
+    expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: '/secretField' })]);
+  });
+
+  it('refuses wrong types with field problems', async () => {
+    const refused = await http()
+      .post('/api/org-units')
+      .send({ ...unit, unitId: 'u3', kind: 'club' })
+      .expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: '/kind' })]);
+  });
+
+  it('refuses bodies over 256 KiB with 413', async () => {
+    const refused = await http()
+      .post('/api/org-units')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ ...unit, name: 'x'.repeat(300 * 1024) }))
+      .expect(413);
+    expect(refused.body.code).toBe('REQUEST.TOO_LARGE');
+  });
+
+  it('refuses malformed JSON with a problem', async () => {
+    const refused = await http()
+      .post('/api/org-units')
+      .set('content-type', 'application/json')
+      .send('{"kind":')
+      .expect(400);
+    expect(refused.body.code).toBe('REQUEST.MALFORMED');
+  });
+
+  it('answers an unknown unit with ORG_UNIT.NOT_FOUND and an unknown route with ROUTE.NOT_FOUND', async () => {
+    expect((await http().get('/api/org-units/nobody').expect(404)).body.code).toBe('ORG_UNIT.NOT_FOUND');
+    expect((await http().get('/api/nothing-here').expect(404)).body.code).toBe('ROUTE.NOT_FOUND');
+  });
+
+  it('refuses an invalid minPosition, and answers 503 when the position is not reached in time', async () => {
+    expect((await http().get('/api/org-units?minPosition=abc').expect(400)).body.code).toBe('VALIDATION.FAILED');
+    const lagging = await http().get('/api/org-units?minPosition=999999999').expect(503);
+    expect(lagging.body.code).toBe('PROJECTION.LAGGING');
+  });
+
+  it('echoes a given correlation id and makes one up otherwise', async () => {
+    const echoed = await http().get('/health').set('X-Correlation-Id', 'trace-123').expect(200);
+    expect(echoed.headers['x-correlation-id']).toBe('trace-123');
+    const generated = await http().get('/health').expect(200);
+    expect(generated.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves liveness, readiness, metrics and the OpenAPI document', async () => {
+    expect((await http().get('/health').expect(200)).body.status).toBe('ok');
+    const ready = await http().get('/health/ready').expect(200);
+    expect(ready.body.info.readModels).toMatchObject({ status: 'up', lag: 0 });
+    expect((await http().get('/metrics').expect(200)).text).toContain('process_cpu_user_seconds_total');
+    const openApi = await http().get('/docs-json').expect(200);
+    expect(Object.keys(openApi.body.paths)).toEqual(
+      expect.arrayContaining(['/api/org-units', '/api/org-units/{unitId}']),
+    );
+    await http()
+      .get('/docs')
+      .expect((response) => expect([200, 301, 302]).toContain(response.status));
+  });
+});
