@@ -1,3 +1,4 @@
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
 
@@ -30,6 +31,14 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
       events: [{ eventId: expect.any(String), type: 'OrgUnitEstablished' }],
     });
     expect(created.headers.etag).toBe('"1"');
+
+    const [appended] = await testApp.app.get<EventStore>(EVENT_STORE).readStream('orgunit-cardiology');
+    expect(appended).toMatchObject({
+      type: 'OrgUnitEstablished',
+      position: created.body.position,
+      data: { name: '心内科党支部' },
+    });
+    expect(appended.metadata).toMatchObject({ correlationId: created.headers['x-correlation-id'], schemaVersion: 1 });
 
     const read = await http().get(`/api/org-units/cardiology?minPosition=${created.body.position}`).expect(200);
     expect(read.body).toMatchObject({

@@ -34,16 +34,9 @@ const SCHEMA = `
 const MAX_APPENDS_PER_COMMIT = 2000;
 const DEFAULT_PAGE = 1000;
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  created_at: string;
-}
+const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, created_at';
+/** Rows are read as arrays (better-sqlite3's raw mode), which skips building an object per row. */
+type EventRow = [number, string, string, number, string, string, string, string];
 
 interface PendingAppend {
   streamId: string;
@@ -92,10 +85,14 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      readStream: this.db.prepare(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-      ),
-      readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readStream: this.db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+        )
+        .raw(true),
+      readAll: this.db
+        .prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+        .raw(true),
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
     };
   }
@@ -264,15 +261,15 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toRecordedEvent([position, eventId, streamId, revision, type, data, metadata, createdAt]: EventRow): RecordedEvent {
   return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: String(row.position),
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    createdAt: row.created_at,
+    eventId,
+    streamId,
+    revision,
+    position: String(position),
+    type,
+    data: JSON.parse(data),
+    metadata: JSON.parse(metadata),
+    createdAt,
   };
 }

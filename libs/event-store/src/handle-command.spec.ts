@@ -1,0 +1,97 @@
+import { DomainError, type Decider, type DomainEvent } from '@app/domain';
+import { ConcurrencyConflictError, WrongExpectedRevisionError } from './errors';
+import type { EventStore } from './event-store.port';
+import { handleCommand } from './handle-command';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+type Claimed = DomainEvent<'SeatClaimed', { by: string }>;
+interface ClaimSeat {
+  by: string;
+}
+
+/** A seat can be claimed once; claiming it again by the same person records nothing. */
+const seat: Decider<ClaimSeat, Claimed, { holder: string | null }> = {
+  initialState: { holder: null },
+  evolve: (_state, event) => ({ holder: event.data.by }),
+  decide: (command, state) => {
+    if (state.holder === command.by) return [];
+    if (state.holder) throw new DomainError('SEAT.TAKEN', `taken by ${state.holder}`);
+    return [{ type: 'SeatClaimed', data: { by: command.by } }];
+  },
+};
+
+describe('handleCommand', () => {
+  let store: SqliteEventStore;
+  const metadata = { correlationId: 'c-1', actor: { subject: 'u-1', roles: ['admin'] } };
+
+  beforeEach(() => {
+    store = new SqliteEventStore({ filename: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('reads, decides and appends with metadata, schema version and time stamped on every event', async () => {
+    const result = await handleCommand(store, 'seat-1', seat, { by: 'ann' }, { metadata });
+    expect(result).toMatchObject({ streamId: 'seat-1', revision: 1, state: { holder: 'ann' } });
+    expect(result.events).toEqual([{ eventId: expect.any(String), type: 'SeatClaimed' }]);
+    const [event] = await store.readStream('seat-1');
+    expect(event.metadata).toMatchObject({ ...metadata, schemaVersion: 1, recordedAt: expect.any(String) });
+  });
+
+  it('appends nothing when the decider records nothing, and reports where the stream stands', async () => {
+    const first = await handleCommand(store, 'seat-1', seat, { by: 'ann' }, { metadata });
+    const again = await handleCommand(store, 'seat-1', seat, { by: 'ann' }, { metadata });
+    expect(again).toMatchObject({ revision: 1, position: first.position, events: [] });
+    expect(await store.readStream('seat-1')).toHaveLength(1);
+  });
+
+  it('lets a refusal through and appends nothing', async () => {
+    await handleCommand(store, 'seat-1', seat, { by: 'ann' }, { metadata });
+    await expect(handleCommand(store, 'seat-1', seat, { by: 'bob' }, { metadata })).rejects.toMatchObject({
+      code: 'SEAT.TAKEN',
+    });
+    expect(await store.readStream('seat-1')).toHaveLength(1);
+  });
+
+  it('re-decides on the fresh state when a concurrent writer won', async () => {
+    // Every read misses the write that lands between the read and the append, once.
+    let raced = false;
+    const racing: EventStore = Object.create(store);
+    racing.readStream = async (streamId, options) => {
+      const events = await store.readStream(streamId, options);
+      if (!raced) {
+        raced = true;
+        await store.appendToStream(streamId, [{ type: 'SeatClaimed', data: { by: 'bob' } }]);
+      }
+      return events;
+    };
+    await expect(handleCommand(racing, 'seat-1', seat, { by: 'ann' }, { metadata })).rejects.toMatchObject({
+      code: 'SEAT.TAKEN',
+    });
+    expect(raced).toBe(true);
+  });
+
+  it('gives up with CONCURRENCY.CONFLICT after the bounded number of attempts', async () => {
+    const alwaysRaced: EventStore = Object.create(store);
+    let writes = 0;
+    alwaysRaced.readStream = async (streamId, options) => {
+      const events = await store.readStream(streamId, options);
+      await store.appendToStream(streamId, [{ type: 'Noise', data: { n: ++writes } }]);
+      return events;
+    };
+    const noisy: Decider<ClaimSeat, Claimed, null> = {
+      initialState: null,
+      evolve: () => null,
+      decide: (c) => [{ type: 'SeatClaimed', data: { by: c.by } }],
+    };
+    const attempt = handleCommand(alwaysRaced, 'seat-1', noisy, { by: 'ann' }, { metadata, maxAttempts: 3 });
+    await expect(attempt).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect(writes).toBe(3);
+  });
+
+  it('never re-decides when the caller pinned a revision: a stale one is refused', async () => {
+    await handleCommand(store, 'seat-1', seat, { by: 'ann' }, { metadata });
+    const attempt = handleCommand(store, 'seat-1', seat, { by: 'bob' }, { metadata, expectedRevision: 0 });
+    await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(attempt).rejects.toMatchObject({ code: 'CONCURRENCY.STALE_REVISION', expected: 0, actual: 1 });
+  });
+});
