@@ -1,14 +1,8 @@
-import type { BranchCategory, OrgUnitKind } from './org-unit.events';
+import type { OrgUnitEstablished } from './org-unit.events';
 
-export interface EstablishOrgUnit {
+/** Establishing a unit records exactly what the command says, so the command carries the event's fields. */
+export interface EstablishOrgUnit extends Readonly<OrgUnitEstablished['data']> {
   readonly type: 'EstablishOrgUnit';
-  readonly unitId: string;
-  readonly kind: OrgUnitKind;
-  readonly name: string;
-  readonly hospitalId: string;
-  readonly parentId: string | null;
-  readonly category: BranchCategory | null;
-  readonly timeZone: string;
 }
 
 export interface DissolveOrgUnit {

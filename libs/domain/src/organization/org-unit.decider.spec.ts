@@ -5,8 +5,7 @@ import type { OrgUnitEstablished } from './org-unit.events';
 
 const given = specFor(orgUnitDecider);
 
-const establish: EstablishOrgUnit = {
-  type: 'EstablishOrgUnit',
+const cardiology: OrgUnitEstablished['data'] = {
   unitId: 'cardiology',
   kind: 'branch',
   name: '心内科党支部',
@@ -15,19 +14,8 @@ const establish: EstablishOrgUnit = {
   category: 'clinical',
   timeZone: 'Asia/Shanghai',
 };
-
-const established: OrgUnitEstablished = {
-  type: 'OrgUnitEstablished',
-  data: {
-    unitId: 'cardiology',
-    kind: 'branch',
-    name: '心内科党支部',
-    hospitalId: 'pj-central',
-    parentId: 'pj-central-committee',
-    category: 'clinical',
-    timeZone: 'Asia/Shanghai',
-  },
-};
+const establish: EstablishOrgUnit = { type: 'EstablishOrgUnit', ...cardiology };
+const established: OrgUnitEstablished = { type: 'OrgUnitEstablished', data: cardiology };
 
 describe('org unit', () => {
   it('is established once', () => {
