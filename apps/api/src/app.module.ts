@@ -25,7 +25,11 @@ export class AppModule {
             // The request id is the correlation id (see bootstrap); tokens never reach the log.
             genReqId: (request) => (request as { id?: string }).id ?? '',
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },
+            autoLogging: {
+              // Middleware mounting rewrites `url`; `originalUrl` is what the client asked for.
+              ignore: (request) =>
+                ((request as { originalUrl?: string }).originalUrl ?? request.url ?? '').startsWith('/health'),
+            },
           },
         }),
         PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),

@@ -52,11 +52,14 @@ class ProjectionRun {
   parked = 0;
   error: string | undefined;
   private samples: { at: number; processed: number }[] = [];
+  private readonly types: ReadonlySet<string>;
 
-  constructor(readonly projection: Projection) {}
+  constructor(readonly projection: Projection) {
+    this.types = new Set(projection.handles);
+  }
 
   handles(event: RecordedEvent): boolean {
-    return this.projection.handles.includes(event.type) && comparePositions(event.position, this.position) > 0;
+    return this.types.has(event.type) && comparePositions(event.position, this.position) > 0;
   }
 
   recordProgress(processed: number): void {

@@ -29,10 +29,10 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the event store answers and the read models are caught up' })
   ready() {
-    return this.health.check([() => this.projections()]);
+    return this.health.check([() => this.storeAndReadModels()]);
   }
 
-  private async projections() {
+  private async storeAndReadModels() {
     const indicator = this.indicators.check('readModels');
     let head: string;
     try {

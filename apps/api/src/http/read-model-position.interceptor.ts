@@ -1,4 +1,4 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ReadModelProgress } from '@app/read-models';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
@@ -11,7 +11,6 @@ const POSITION = /^\d{1,30}$/;
  * Read-your-writes for every read under /api: `minPosition` makes the request wait until the read models have
  * applied that position (else 503), and the response says which position it was served at.
  */
-@Injectable()
 export class ReadModelPositionInterceptor implements NestInterceptor {
   constructor(
     private readonly progress: ReadModelProgress,

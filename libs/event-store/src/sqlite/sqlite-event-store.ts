@@ -2,17 +2,18 @@ import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppendNotifier } from '../append-notifier';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
-import type {
-  AllSubscription,
-  AppendResult,
-  EventStore,
-  EventToAppend,
-  ExpectedRevision,
-  Position,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeToAllOptions,
+import {
+  START_POSITION,
+  type AllSubscription,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
 
@@ -91,19 +92,21 @@ export class SqliteEventStore implements EventStore {
         )
         .raw(true),
       readAll: this.db
-        .prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+        .prepare<[number, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+        )
         .raw(true),
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
     };
   }
 
-  appendToStream(
+  async appendToStream(
     streamId: string,
     events: readonly EventToAppend[],
     options: { readonly expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new Error('Event store is closed'));
-    if (events.length === 0) return Promise.reject(new Error('Nothing to append'));
+    if (this.closed) throw new Error('Event store is closed');
+    if (events.length === 0) throw new Error('Nothing to append');
     // Serialize before queueing so a bad payload fails its own append, never the shared transaction.
     const serialized = events.map((event) => ({
       eventId: event.eventId ?? uuidv7(),
@@ -131,7 +134,7 @@ export class SqliteEventStore implements EventStore {
     return new PollingSubscription(
       (page) => this.readAll(page),
       this.notifier,
-      options.fromPosition ?? '0',
+      options.fromPosition ?? START_POSITION,
       options.maxBatchSize,
     );
   }
@@ -261,7 +264,16 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecordedEvent([position, eventId, streamId, revision, type, data, metadata, createdAt]: EventRow): RecordedEvent {
+function toRecordedEvent([
+  position,
+  eventId,
+  streamId,
+  revision,
+  type,
+  data,
+  metadata,
+  createdAt,
+]: EventRow): RecordedEvent {
   return {
     eventId,
     streamId,
