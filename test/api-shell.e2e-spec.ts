@@ -4,10 +4,14 @@ import { startTestApp, type TestApp } from './support/app';
 
 describe('API shell (embedded profile, real HTTP stack)', () => {
   let testApp: TestApp;
+  let admin: string;
   const http = () => request(testApp.app.getHttpServer());
+  const post = (path: string) => http().post(path).set('Authorization', `Bearer ${admin}`);
+  const get = (path: string) => http().get(path).set('Authorization', `Bearer ${admin}`);
 
   beforeAll(async () => {
     testApp = await startTestApp({ READ_YOUR_WRITES_TIMEOUT_MS: '200' });
+    admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
   });
   afterAll(async () => {
     await testApp.close();
@@ -22,7 +26,7 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
   };
 
   it('appends a command’s event, projects it, and reads it back with minPosition', async () => {
-    const created = await http().post('/api/org-units').send(unit).expect(201);
+    const created = await post('/api/org-units').send(unit).expect(201);
     expect(created.body).toEqual({
       id: 'cardiology',
       streamId: 'orgunit-cardiology',
@@ -40,7 +44,7 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
     });
     expect(appended.metadata).toMatchObject({ correlationId: created.headers['x-correlation-id'], schemaVersion: 1 });
 
-    const read = await http().get(`/api/org-units/cardiology?minPosition=${created.body.position}`).expect(200);
+    const read = await get(`/api/org-units/cardiology?minPosition=${created.body.position}`).expect(200);
     expect(read.body).toMatchObject({
       unitId: 'cardiology',
       name: '心内科党支部',
@@ -49,28 +53,23 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
     });
     expect(BigInt(read.headers['x-read-model-position'])).toBeGreaterThanOrEqual(BigInt(created.body.position));
 
-    const listed = await http()
-      .get(`/api/org-units?hospitalId=pj-central&minPosition=${created.body.position}`)
-      .expect(200);
+    const listed = await get(`/api/org-units?hospitalId=pj-central&minPosition=${created.body.position}`).expect(200);
     expect(listed.body.map((u: { unitId: string }) => u.unitId)).toContain('cardiology');
   });
 
   it('generates an id when the create call omits it', async () => {
     const { unitId: _omitted, ...withoutId } = unit;
-    const created = await http()
-      .post('/api/org-units')
+    const created = await post('/api/org-units')
       .send({ ...withoutId, name: '检验科党支部' })
       .expect(201);
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses a second establishment with a stable code and appends nothing', async () => {
-    await http()
-      .post('/api/org-units')
+    await post('/api/org-units')
       .send({ ...unit, unitId: 'twice' })
       .expect(201);
-    const refused = await http()
-      .post('/api/org-units')
+    const refused = await post('/api/org-units')
       .send({ ...unit, unitId: 'twice' })
       .expect(409);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -78,8 +77,7 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
   });
 
   it('refuses unknown fields with VALIDATION.FAILED naming the field', async () => {
-    const refused = await http()
-      .post('/api/org-units')
+    const refused = await post('/api/org-units')
       .send({ ...unit, unitId: 'u2', secretField: 1 })
       .expect(400);
     expect(refused.body.code).toBe('VALIDATION.FAILED');
@@ -87,16 +85,14 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
   });
 
   it('refuses wrong types with field problems', async () => {
-    const refused = await http()
-      .post('/api/org-units')
+    const refused = await post('/api/org-units')
       .send({ ...unit, unitId: 'u3', kind: 'club' })
       .expect(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ pointer: '/kind' })]);
   });
 
   it('refuses bodies over 256 KiB with 413', async () => {
-    const refused = await http()
-      .post('/api/org-units')
+    const refused = await post('/api/org-units')
       .set('content-type', 'application/json')
       .send(JSON.stringify({ ...unit, name: 'x'.repeat(300 * 1024) }))
       .expect(413);
@@ -104,22 +100,18 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
   });
 
   it('refuses malformed JSON with a problem', async () => {
-    const refused = await http()
-      .post('/api/org-units')
-      .set('content-type', 'application/json')
-      .send('{"kind":')
-      .expect(400);
+    const refused = await post('/api/org-units').set('content-type', 'application/json').send('{"kind":').expect(400);
     expect(refused.body.code).toBe('REQUEST.MALFORMED');
   });
 
   it('answers an unknown unit with ORG_UNIT.NOT_FOUND and an unknown route with ROUTE.NOT_FOUND', async () => {
-    expect((await http().get('/api/org-units/nobody').expect(404)).body.code).toBe('ORG_UNIT.NOT_FOUND');
-    expect((await http().get('/api/nothing-here').expect(404)).body.code).toBe('ROUTE.NOT_FOUND');
+    expect((await get('/api/org-units/nobody').expect(404)).body.code).toBe('ORG_UNIT.NOT_FOUND');
+    expect((await get('/api/nothing-here').expect(404)).body.code).toBe('ROUTE.NOT_FOUND');
   });
 
   it('refuses an invalid minPosition, and answers 503 when the position is not reached in time', async () => {
-    expect((await http().get('/api/org-units?minPosition=abc').expect(400)).body.code).toBe('VALIDATION.FAILED');
-    const lagging = await http().get('/api/org-units?minPosition=999999999').expect(503);
+    expect((await get('/api/org-units?minPosition=abc').expect(400)).body.code).toBe('VALIDATION.FAILED');
+    const lagging = await get('/api/org-units?minPosition=999999999').expect(503);
     expect(lagging.body.code).toBe('PROJECTION.LAGGING');
   });
 

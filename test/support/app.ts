@@ -1,3 +1,4 @@
+import { Tokens, type TokenClaims } from '@app/auth';
 import { loadConfig } from '@app/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,8 @@ import { createApp } from '../../apps/api/src/bootstrap';
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly dataDir: string;
+  /** A valid bearer token signed with the app's own secret. */
+  token(claims: TokenClaims): string;
   close(): Promise<void>;
 }
 
@@ -18,9 +21,11 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
   const app = await createApp(config, { logger: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const tokens = app.get(Tokens);
   return {
     app,
     dataDir,
+    token: (claims) => tokens.sign(claims),
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

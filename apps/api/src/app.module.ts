@@ -1,13 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { ReadModelProgress, ReadModelsModule } from '@app/read-models';
-import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ReadModelPositionInterceptor } from './http/read-model-position.interceptor';
+import { OperationsModule } from './operations/operations.module';
 import { OrganizationModule } from './organization/organization.module';
 import { projections } from './projections';
 
@@ -32,10 +32,10 @@ export class AppModule {
             },
           },
         }),
-        PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
+        AuthModule.forRoot(resolveJwtSecret(config)),
         EventStoreModule.forRoot(config.eventStore),
         ReadModelsModule.forRoot(config, projections),
-        HealthModule,
+        OperationsModule,
         OrganizationModule,
       ],
       providers: [

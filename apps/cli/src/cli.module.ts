@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
+import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, loadConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { StoreHeadCommand } from './store-head.command';
+import { TokenCommand } from './token.command';
 
 const config = loadConfig(process.env);
 
 /** Operator commands run on the same modules as the API, against the configured store. */
 @Module({
-  imports: [AppConfigModule.forRoot(config), EventStoreModule.forRoot(config.eventStore)],
-  providers: [StoreHeadCommand],
+  imports: [
+    AppConfigModule.forRoot(config),
+    EventStoreModule.forRoot(config.eventStore),
+    AuthModule.forRoot(resolveJwtSecret(config), { guard: false }),
+  ],
+  providers: [StoreHeadCommand, TokenCommand],
 })
 export class CliModule {}

@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   try {
     // Loaded here so an invalid configuration is reported, not thrown from a module import.
     const { CliModule } = await import('./cli.module');
-    await CommandFactory.run(CliModule, { logger: ['warn', 'error'], errorHandler: fail });
+    await CommandFactory.run(CliModule, { logger: ['warn', 'error'], errorHandler: fail, serviceErrorHandler: fail });
   } catch (error) {
     fail(error);
   }

@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Principal } from '@app/auth';
 import type { HandleCommandOptions } from '@app/event-store';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from './problem';
@@ -7,11 +8,11 @@ const IF_MATCH = /^"(\d{1,15})"$/;
 const MAX_IDEMPOTENCY_KEY = 100;
 
 /**
- * What a write carries besides its body: the metadata every event records (correlation, idempotency key) and
- * the revision pinned by `If-Match`.
+ * What a write carries besides its body: the metadata every event records (actor, correlation, idempotency key)
+ * and the revision pinned by `If-Match`.
  */
 export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): HandleCommandOptions => {
-  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  const request = context.switchToHttp().getRequest<FastifyRequest & { principal: Principal }>();
   const idempotencyKey = header(request, 'idempotency-key');
   if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY)) {
     throw new ProblemException('VALIDATION.FAILED', 'Idempotency-Key must be 1 to 100 characters', [
@@ -27,6 +28,8 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
   }
   return {
     metadata: {
+      // The actor is always the verified token's, never a body field.
+      actor: { subject: request.principal.subject, roles: request.principal.roles },
       correlationId: String(request.id),
       causationId: String(request.id),
       ...(idempotencyKey ? { idempotencyKey } : {}),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@app/auth';
 import type { HandleCommandOptions } from '@app/event-store';
 import {
   findOrgUnit,
@@ -19,6 +20,7 @@ import { EstablishOrgUnitCommand } from './org-unit.commands';
 import { EstablishOrgUnitDto, ListOrgUnitsQuery, OrgUnitView } from './org-unit.dto';
 
 @ApiTags('organization')
+@ApiBearerAuth()
 @Controller('api/org-units')
 export class OrgUnitsController {
   constructor(
@@ -27,6 +29,7 @@ export class OrgUnitsController {
   ) {}
 
   @Post()
+  @Roles('admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'Establish a Party organization unit (OrgUnitEstablished)' })
   @ApiCreatedResponse({ type: WriteResult })

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Public } from '@app/auth';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ReadModelProgress } from '@app/read-models';
 
@@ -8,6 +9,7 @@ import { ReadModelProgress } from '@app/read-models';
 const MAX_READY_LAG = 1000;
 const STORE_TIMEOUT_MS = 2000;
 
+@Public()
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
+
+/** What operators and orchestrators call: liveness, readiness, metrics. */
+@Module({
+  imports: [
+    TerminusModule.forRoot({ logger: false }),
+    PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: true } }),
+  ],
+  controllers: [HealthController],
+})
+export class OperationsModule {}

@@ -1,0 +1,5 @@
+export * from './principal';
+export * from './jwt-secret';
+export * from './tokens';
+export * from './auth.decorators';
+export * from './auth.module';

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DomainError } from '@app/domain';
+import { ROLES, type Principal, type Role, type TokenClaims } from './principal';
+
+const ALGORITHM = 'HS256';
+/** Clock skew tolerated between the issuer and this server. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export const unauthenticated = (detail: string) => new DomainError('AUTH.UNAUTHENTICATED', detail);
+
+/** Issues and verifies the API's bearer tokens: HS256 only, `exp` required. */
+@Injectable()
+export class Tokens {
+  constructor(private readonly jwt: JwtService) {}
+
+  sign(claims: TokenClaims, expiresInSeconds = 8 * 3600): string {
+    const { sub, roles, units, hospitalId } = claims;
+    return this.jwt.sign(
+      { sub, roles, ...(units?.length ? { units } : {}), ...(hospitalId ? { hospitalId } : {}) },
+      { algorithm: ALGORITHM, expiresIn: expiresInSeconds },
+    );
+  }
+
+  verify(token: string): Principal {
+    let payload: Record<string, unknown>;
+    try {
+      payload = this.jwt.verify(token, { algorithms: [ALGORITHM], clockTolerance: CLOCK_TOLERANCE_SECONDS });
+    } catch (error) {
+      throw unauthenticated(`The bearer token is not valid: ${(error as Error).message}`);
+    }
+    return principalFrom(payload);
+  }
+}
+
+function principalFrom(payload: Record<string, unknown>): Principal {
+  const { sub, roles, units, hospitalId, exp } = payload;
+  if (typeof exp !== 'number') throw unauthenticated('The bearer token has no exp claim');
+  if (typeof sub !== 'string' || !ID.test(sub)) throw unauthenticated('The bearer token has no valid sub claim');
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((role) => ROLES.includes(role as Role))) {
+    throw unauthenticated(`The bearer token's roles must be a non-empty list of ${ROLES.join(', ')}`);
+  }
+  if (units !== undefined && !(Array.isArray(units) && units.every((unit) => typeof unit === 'string' && ID.test(unit)))) {
+    throw unauthenticated("The bearer token's units must be a list of unit ids");
+  }
+  if (hospitalId !== undefined && (typeof hospitalId !== 'string' || !ID.test(hospitalId))) {
+    throw unauthenticated("The bearer token's hospitalId is not a valid id");
+  }
+  return {
+    subject: sub,
+    roles: roles as Role[],
+    units: (units as string[] | undefined) ?? [],
+    hospitalId: (hospitalId as string | undefined) ?? null,
+  };
+}
