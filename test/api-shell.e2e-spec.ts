@@ -12,6 +12,9 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
   beforeAll(async () => {
     testApp = await startTestApp({ READ_YOUR_WRITES_TIMEOUT_MS: '200' });
     admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
+    await post('/api/org-units')
+      .send({ unitId: 'pj-central-committee', kind: 'committee', name: '盘锦市中心医院党委', hospitalId: 'pj-central' })
+      .expect(201);
   });
   afterAll(async () => {
     await testApp.close();
@@ -22,6 +25,7 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
     kind: 'branch',
     name: '心内科党支部',
     hospitalId: 'pj-central',
+    parentId: 'pj-central-committee',
     category: 'clinical',
   };
 

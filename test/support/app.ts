@@ -11,12 +11,16 @@ export interface TestApp {
   readonly dataDir: string;
   /** A valid bearer token signed with the app's own secret. */
   token(claims: TokenClaims): string;
+  /** Stops the app and starts a new one on the same data directory, as a process restart would. */
+  restart(): Promise<TestApp>;
   close(): Promise<void>;
 }
 
 /** The real API on the embedded profile, over a fresh data directory. */
-export async function startTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'api-e2e-'));
+export async function startTestApp(
+  environment: Record<string, string> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'api-e2e-')),
+): Promise<TestApp> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...environment });
   const app = await createApp(config, { logger: false });
   await app.init();
@@ -26,6 +30,10 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
     app,
     dataDir,
     token: (claims) => tokens.sign(claims),
+    restart: async () => {
+      await app.close();
+      return startTestApp(environment, dataDir);
+    },
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -3,13 +3,15 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, type AppConfig } from '@app/config';
-import { EventStoreModule } from '@app/event-store';
-import { ReadModelProgress, ReadModelsModule } from '@app/read-models';
+import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
+import { READ_MODEL_STORE, ReadModelProgress, ReadModelsModule, type ReadModelStore } from '@app/read-models';
+import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ReadModelPositionInterceptor } from './http/read-model-position.interceptor';
 import { OperationsModule } from './operations/operations.module';
 import { OrganizationModule } from './organization/organization.module';
 import { projections } from './projections';
+import { SharedModule } from './shared/shared.module';
 
 /** The composition root: the only place that picks storage, from the configuration parsed at boot. */
 @Module({})
@@ -36,6 +38,7 @@ export class AppModule {
         EventStoreModule.forRoot(config.eventStore),
         ReadModelsModule.forRoot(config, projections),
         OperationsModule,
+        SharedModule,
         OrganizationModule,
       ],
       providers: [
@@ -45,6 +48,12 @@ export class AppModule {
           inject: [ReadModelProgress],
           useFactory: (progress: ReadModelProgress) =>
             new ReadModelPositionInterceptor(progress, config.readYourWritesTimeoutMs),
+        },
+        {
+          provide: APP_INTERCEPTOR,
+          inject: [EVENT_STORE, READ_MODEL_STORE, ReadModelProgress],
+          useFactory: (events: EventStore, readModels: ReadModelStore, progress: ReadModelProgress) =>
+            new IdempotencyKeyInterceptor(events, readModels, progress, config.readYourWritesTimeoutMs),
         },
       ],
     };

@@ -1,4 +1,4 @@
-import { orgUnitsProjection, type Projection } from '@app/read-models';
+import { idempotencyKeysProjection, membersProjection, orgUnitsProjection, type Projection } from '@app/read-models';
 
 /** Every projection this API hosts, in one list. */
-export const projections: readonly Projection[] = [orgUnitsProjection];
+export const projections: readonly Projection[] = [orgUnitsProjection, membersProjection, idempotencyKeysProjection];

@@ -9,7 +9,11 @@ interface TokenOptions {
   ttl: number;
 }
 
-const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 @Command({ name: 'token', description: 'Print a bearer token signed with this installation’s secret' })
 export class TokenCommand extends CommandRunner {
@@ -19,11 +23,18 @@ export class TokenCommand extends CommandRunner {
 
   async run(_: string[], options: TokenOptions): Promise<void> {
     console.log(
-      this.tokens.sign({ sub: options.sub, roles: options.roles, units: options.units, hospitalId: options.hospital }, options.ttl),
+      this.tokens.sign(
+        { sub: options.sub, roles: options.roles, units: options.units, hospitalId: options.hospital },
+        options.ttl,
+      ),
     );
   }
 
-  @Option({ flags: '--sub <id>', description: 'subject: the member id when the user is a Party member', required: true })
+  @Option({
+    flags: '--sub <id>',
+    description: 'subject: the member id when the user is a Party member',
+    required: true,
+  })
   parseSub(value: string): string {
     return value;
   }

@@ -39,3 +39,13 @@ export class DuplicateEventIdError extends Error {
     this.name = 'DuplicateEventIdError';
   }
 }
+
+/** An Idempotency-Key came back with a different request than the one it first answered. */
+export class IdempotencyKeyReusedError extends Error {
+  readonly code = 'IDEMPOTENCY.KEY_REUSED';
+
+  constructor(readonly idempotencyKey: string) {
+    super(`Idempotency-Key ${idempotencyKey} was first used for a different request`);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}

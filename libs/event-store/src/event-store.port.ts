@@ -13,6 +13,8 @@ export interface EventMetadata {
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly idempotencyKey?: string;
+  /** Digest of the request an idempotency key first answered, to tell a retry from a reuse. */
+  readonly requestFingerprint?: string;
   readonly recordedAt?: string;
   readonly schemaVersion?: number;
   readonly [key: string]: unknown;

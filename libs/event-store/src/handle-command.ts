@@ -1,6 +1,6 @@
 import type { Decider, DomainEvent } from '@app/domain';
 import { v7 as uuidv7 } from 'uuid';
-import { ConcurrencyConflictError, WrongExpectedRevisionError } from './errors';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from './errors';
 import type { EventMetadata, EventStore, Position, RecordedEvent } from './event-store.port';
 
 export interface HandleCommandOptions {
@@ -19,6 +19,8 @@ export interface CommandResult<State> {
   readonly position: Position;
   readonly events: readonly { readonly eventId: string; readonly type: string }[];
   readonly state: State;
+  /** True when an Idempotency-Key matched an earlier command: its result is returned and nothing appended. */
+  readonly replayed: boolean;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -37,16 +39,14 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
 ): Promise<CommandResult<State>> {
   const maxAttempts = options.expectedRevision === undefined ? (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
   for (let attempt = 1; ; attempt += 1) {
-    const recorded = await store.readStream(streamId);
-    const revision = recorded.length;
+    const { state, revision, position, events } = await loadState(store, streamId, decider);
+    const replay = findReplay(events, options.metadata);
+    if (replay) return { ...replay, streamId, state };
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
       throw new WrongExpectedRevisionError(streamId, options.expectedRevision, revision);
     }
-    const state = recorded.map(toDomainEvent<Event>).reduce(decider.evolve, decider.initialState);
     const decided = decider.decide(command, state);
-    if (decided.length === 0) {
-      return { streamId, revision, position: recorded.at(-1)?.position ?? '0', events: [], state };
-    }
+    if (decided.length === 0) return { streamId, revision, position, events: [], state, replayed: false };
     try {
       const metadata = { recordedAt: new Date().toISOString(), schemaVersion: 1, ...options.metadata };
       const result = await store.appendToStream(
@@ -60,6 +60,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
         position: result.position,
         events: result.events.map(({ eventId, type }) => ({ eventId, type })),
         state: decided.reduce(decider.evolve, state),
+        replayed: false,
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -67,6 +68,48 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       if (attempt >= maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
     }
   }
+}
+
+/** A stream's current state, folded with the decider's `evolve`, and where the stream stands. */
+export async function loadState<Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
+): Promise<{ state: State; revision: number; position: Position; events: RecordedEvent[] }> {
+  const events = await store.readStream(streamId);
+  return {
+    state: events.map(toDomainEvent<Event>).reduce(decider.evolve, decider.initialState),
+    revision: events.length,
+    position: events.at(-1)?.position ?? '0',
+    events,
+  };
+}
+
+/**
+ * An Idempotency-Key is recorded in the metadata of the events it produced, per caller. The same key with the
+ * same request returns that first result; with another request it is refused. Kept in the log itself, it
+ * survives restarts and needs no other store, and the append's expected revision settles concurrent retries.
+ */
+function findReplay(
+  events: readonly RecordedEvent[],
+  metadata: EventMetadata,
+): Omit<CommandResult<never>, 'streamId' | 'state'> | undefined {
+  const key = metadata.idempotencyKey;
+  if (!key) return undefined;
+  const earlier = events.filter(
+    (event) => event.metadata.idempotencyKey === key && event.metadata.actor?.subject === metadata.actor?.subject,
+  );
+  if (earlier.length === 0) return undefined;
+  if (earlier[0].metadata.requestFingerprint !== metadata.requestFingerprint) {
+    throw new IdempotencyKeyReusedError(key);
+  }
+  const last = earlier[earlier.length - 1];
+  return {
+    revision: last.revision,
+    position: last.position,
+    events: earlier.map(({ eventId, type }) => ({ eventId, type })),
+    replayed: true,
+  };
 }
 
 export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent): Event {

@@ -4,3 +4,5 @@ export * from './projector';
 export * from './read-model-progress';
 export * from './read-models.module';
 export * from './projections/org-units.projection';
+export * from './projections/members.projection';
+export * from './projections/idempotency-keys.projection';

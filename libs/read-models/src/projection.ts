@@ -17,7 +17,8 @@ export interface Projection<Doc extends ReadModelDocument = ReadModelDocument> {
   readonly version: number;
   readonly collection: string;
   readonly indexes?: readonly IndexDefinition[];
-  readonly handles: readonly string[];
+  /** Event types it applies, or `'all'` for projections over the whole log (audit, idempotency keys). */
+  readonly handles: readonly string[] | 'all';
   documentIds(event: RecordedEvent): readonly string[];
   evolve(document: Doc | null, event: RecordedEvent, documentId: string): Doc | null;
 }

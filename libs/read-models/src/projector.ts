@@ -52,14 +52,14 @@ class ProjectionRun {
   parked = 0;
   error: string | undefined;
   private samples: { at: number; processed: number }[] = [];
-  private readonly types: ReadonlySet<string>;
+  private readonly types: ReadonlySet<string> | 'all';
 
   constructor(readonly projection: Projection) {
-    this.types = new Set(projection.handles);
+    this.types = projection.handles === 'all' ? 'all' : new Set(projection.handles);
   }
 
   handles(event: RecordedEvent): boolean {
-    return this.types.has(event.type) && comparePositions(event.position, this.position) > 0;
+    return (this.types === 'all' || this.types.has(event.type)) && comparePositions(event.position, this.position) > 0;
   }
 
   recordProgress(processed: number): void {

@@ -3,6 +3,7 @@ import type { Principal } from '@app/auth';
 import type { HandleCommandOptions } from '@app/event-store';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from './problem';
+import { requestFingerprint } from './request-fingerprint';
 
 const IF_MATCH = /^"(\d{1,15})"$/;
 const MAX_IDEMPOTENCY_KEY = 100;
@@ -32,7 +33,7 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
       actor: { subject: request.principal.subject, roles: request.principal.roles },
       correlationId: String(request.id),
       causationId: String(request.id),
-      ...(idempotencyKey ? { idempotencyKey } : {}),
+      ...(idempotencyKey ? { idempotencyKey, requestFingerprint: requestFingerprint(request) } : {}),
     },
     ...(pinned !== undefined ? { expectedRevision: Number(pinned) } : {}),
   };

@@ -17,13 +17,20 @@ export class WriteResult {
   @ApiProperty({ type: [WrittenEvent] }) events!: WrittenEvent[];
 }
 
-export function writeResult(reply: FastifyReply, id: string, result: CommandResult<unknown>): WriteResult {
-  void reply.header('ETag', `"${result.revision}"`);
-  return {
+/**
+ * Sends a write's result: 201, or 200 when an Idempotency-Key replayed an earlier result. Sent here rather than
+ * returned, because Nest would stamp the route's fixed status over the replay's 200.
+ */
+export function writeResult(reply: FastifyReply, id: string, result: CommandResult<unknown>): void {
+  const body: WriteResult = {
     id,
     streamId: result.streamId,
     revision: result.revision,
     position: result.position,
     events: [...result.events],
   };
+  void reply
+    .status(result.replayed ? 200 : 201)
+    .header('ETag', `"${result.revision}"`)
+    .send(body);
 }

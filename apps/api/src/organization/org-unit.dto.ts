@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { BranchCategory, OrgUnitKind } from '@app/domain';
 import { ID_PATTERN } from '../http/id.pipe';
 import { ReadQuery } from '../http/read-query.dto';
+import { IsCalendarDate, IsText } from '../http/validators';
 
 const KINDS: OrgUnitKind[] = ['committee', 'general-branch', 'branch', 'group'];
 const CATEGORIES: BranchCategory[] = ['clinical', 'medical-technical', 'administrative'];
@@ -18,8 +19,7 @@ export class EstablishOrgUnitDto {
   kind!: OrgUnitKind;
 
   @ApiProperty({ example: '心内科党支部' })
-  @IsString()
-  @Length(1, 200)
+  @IsText(200)
   name!: string;
 
   @ApiProperty({ example: 'pj-central' })
@@ -40,6 +40,16 @@ export class EstablishOrgUnitDto {
   @IsOptional()
   @Matches(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2}$/)
   timeZone?: string;
+}
+
+export class DissolveOrgUnitDto {
+  @ApiProperty({ example: '2024-06-30' })
+  @IsCalendarDate()
+  effectiveOn!: string;
+
+  @ApiProperty({ example: '科室合并' })
+  @IsText(500)
+  reason!: string;
 }
 
 export class ListOrgUnitsQuery extends ReadQuery {

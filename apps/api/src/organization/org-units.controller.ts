@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
+import { DomainError } from '@app/domain';
 import type { HandleCommandOptions } from '@app/event-store';
 import {
   findOrgUnit,
@@ -11,13 +12,13 @@ import {
   type ReadModelStore,
 } from '@app/read-models';
 import type { FastifyReply } from 'fastify';
-import { v7 as uuidv7 } from 'uuid';
 import { CommandContext } from '../http/command-context';
 import { IdPipe } from '../http/id.pipe';
-import { ProblemException } from '../http/problem';
+import { newId } from '../http/new-id';
 import { writeResult, WriteResult } from '../http/write-result';
-import { EstablishOrgUnitCommand } from './org-unit.commands';
-import { EstablishOrgUnitDto, ListOrgUnitsQuery, OrgUnitView } from './org-unit.dto';
+import { OrganizationFacts } from '../shared/organization-facts';
+import { DissolveOrgUnitDto, EstablishOrgUnitDto, ListOrgUnitsQuery, OrgUnitView } from './org-unit.dto';
+import { OrgUnitCommandMessage } from './organization.commands';
 
 @ApiTags('organization')
 @ApiBearerAuth()
@@ -25,30 +26,57 @@ import { EstablishOrgUnitDto, ListOrgUnitsQuery, OrgUnitView } from './org-unit.
 export class OrgUnitsController {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly facts: OrganizationFacts,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
   @Post()
   @Roles('admin')
-  @HttpCode(201)
   @ApiOperation({ summary: 'Establish a Party organization unit (OrgUnitEstablished)' })
   @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
   async establish(
     @Body() body: EstablishOrgUnitDto,
     @CommandContext() context: HandleCommandOptions,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<WriteResult> {
-    const unitId = body.unitId ?? uuidv7();
-    const command = new EstablishOrgUnitCommand(
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const unitId = body.unitId ?? newId(context);
+    const parentId = body.parentId ?? null;
+    const command = new OrgUnitCommandMessage(
       {
         type: 'EstablishOrgUnit',
         unitId,
         kind: body.kind,
         name: body.name,
         hospitalId: body.hospitalId,
-        parentId: body.parentId ?? null,
+        parentId,
         category: body.category ?? null,
         timeZone: body.timeZone ?? 'Asia/Shanghai',
+        parent: await this.facts.unit(parentId),
+      },
+      context,
+    );
+    return writeResult(reply, unitId, await this.commandBus.execute(command));
+  }
+
+  @Post(':unitId/dissolution')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Dissolve a unit from a date (OrgUnitDissolved)' })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async dissolve(
+    @Param('unitId', IdPipe) unitId: string,
+    @Body() body: DissolveOrgUnitDto,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const command = new OrgUnitCommandMessage(
+      {
+        type: 'DissolveOrgUnit',
+        unitId,
+        effectiveOn: body.effectiveOn,
+        reason: body.reason,
+        now: new Date().toISOString(),
       },
       context,
     );
@@ -67,7 +95,7 @@ export class OrgUnitsController {
   @ApiOkResponse({ type: OrgUnitView })
   async get(@Param('unitId', IdPipe) unitId: string): Promise<OrgUnitView> {
     const unit = await findOrgUnit(this.readModels, unitId);
-    if (!unit) throw new ProblemException('ORG_UNIT.NOT_FOUND', `Org unit ${unitId} does not exist`);
+    if (!unit) throw new DomainError('ORG_UNIT.NOT_FOUND', `Org unit ${unitId} does not exist`);
     return toView(unit);
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EstablishOrgUnitHandler } from './org-unit.commands';
+import { MembersController } from './members.controller';
+import { MemberCommandHandler, OrgUnitCommandHandler } from './organization.commands';
 import { OrgUnitsController } from './org-units.controller';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [OrgUnitsController],
-  providers: [EstablishOrgUnitHandler],
+  controllers: [OrgUnitsController, MembersController],
+  providers: [OrgUnitCommandHandler, MemberCommandHandler],
 })
 export class OrganizationModule {}

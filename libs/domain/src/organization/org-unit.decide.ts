@@ -1,17 +1,23 @@
 import { assertNever, type Decider } from '../shared/decider';
-import type { OrgUnitCommand } from './org-unit.commands';
-import { orgUnitAlreadyExists, orgUnitDissolved, orgUnitNotFound } from './org-unit.errors';
+import { assertNoPii } from '../shared/pii';
+import { assertNotInFuture } from '../shared/time';
+import type { EstablishOrgUnit, OrgUnitCommand } from './org-unit.commands';
+import {
+  invalidParent,
+  orgUnitAlreadyExists,
+  orgUnitDissolved,
+  orgUnitNotFound,
+  parentNotFound,
+} from './org-unit.errors';
 import type { OrgUnitEvent } from './org-unit.events';
-import { initialOrgUnitState, type OrgUnitState } from './org-unit.state';
+import { initialOrgUnitState, sitsAbove, type OrgUnitState } from './org-unit.state';
 
 export function evolveOrgUnit(state: OrgUnitState, event: OrgUnitEvent): OrgUnitState {
   switch (event.type) {
     case 'OrgUnitEstablished':
-      return { status: 'active', kind: event.data.kind, hospitalId: event.data.hospitalId };
+      return { status: 'established', unit: { ...event.data, dissolvedOn: null } };
     case 'OrgUnitDissolved':
-      return state.status === 'unknown'
-        ? state
-        : { ...state, status: 'dissolved', dissolvedOn: event.data.effectiveOn };
+      return state.status === 'unknown' ? state : { ...state, unit: { ...state.unit, dissolvedOn: event.data.effectiveOn } };
     default:
       return assertNever(event);
   }
@@ -21,18 +27,35 @@ export function decideOrgUnit(command: OrgUnitCommand, state: OrgUnitState): Org
   switch (command.type) {
     case 'EstablishOrgUnit': {
       if (state.status !== 'unknown') throw orgUnitAlreadyExists(command.unitId);
-      const { type: _command, ...data } = command;
+      assertNoPii({ name: command.name });
+      checkParent(command);
+      const { type: _command, parent: _parent, ...data } = command;
       return [{ type: 'OrgUnitEstablished', data }];
     }
     case 'DissolveOrgUnit': {
       if (state.status === 'unknown') throw orgUnitNotFound(command.unitId);
-      if (state.status === 'dissolved') throw orgUnitDissolved(command.unitId);
+      if (state.unit.dissolvedOn !== null) throw orgUnitDissolved(command.unitId);
+      assertNotInFuture('effectiveOn', command.effectiveOn, command.now);
+      assertNoPii({ reason: command.reason });
       const { unitId, effectiveOn, reason } = command;
       return [{ type: 'OrgUnitDissolved', data: { unitId, effectiveOn, reason } }];
     }
     default:
       return assertNever(command);
   }
+}
+
+/** A committee is the top of its hospital; every other unit hangs below an active unit of the same hospital. */
+function checkParent({ kind, parentId, parent, hospitalId }: EstablishOrgUnit): void {
+  if (kind === 'committee') {
+    if (parentId !== null) throw invalidParent('A committee (党委) has no parent unit');
+    return;
+  }
+  if (parentId === null) throw invalidParent(`A ${kind} needs a parent unit`);
+  if (parent === null) throw parentNotFound(parentId);
+  if (parent.dissolvedOn !== null) throw orgUnitDissolved(parentId);
+  if (!sitsAbove(parent.kind, kind)) throw invalidParent(`A ${kind} cannot sit below a ${parent.kind}`);
+  if (parent.hospitalId !== hospitalId) throw invalidParent(`Parent ${parentId} belongs to hospital ${parent.hospitalId}`);
 }
 
 export const orgUnitDecider: Decider<OrgUnitCommand, OrgUnitEvent, OrgUnitState> = {

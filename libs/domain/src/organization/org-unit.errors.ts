@@ -8,3 +8,11 @@ export const orgUnitNotFound = (unitId: string) =>
 
 export const orgUnitDissolved = (unitId: string) =>
   new DomainError('ORG_UNIT.DISSOLVED', `Org unit ${unitId} is dissolved`, { unitId });
+
+export const parentNotFound = (parentId: string) =>
+  new DomainError('ORG_UNIT.PARENT_NOT_FOUND', `Parent unit ${parentId} does not exist`, { parentId });
+
+export const invalidParent = (detail: string) => new DomainError('ORG_UNIT.INVALID_PARENT', detail);
+
+export const unitNotOfKind = (unitId: string, expected: string) =>
+  new DomainError('ORG_UNIT.WRONG_KIND', `Org unit ${unitId} is not a ${expected}`, { unitId, expected });

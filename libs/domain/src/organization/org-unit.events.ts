@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider';
+import type { CalendarDate } from '../shared/time';
 
 /** 党委 committee > 党总支 general-branch > 党支部 branch > 党小组 group. */
 export type OrgUnitKind = 'committee' | 'general-branch' | 'branch' | 'group';
@@ -19,7 +20,7 @@ export type OrgUnitEstablished = DomainEvent<
 
 export type OrgUnitDissolved = DomainEvent<
   'OrgUnitDissolved',
-  { readonly unitId: string; readonly effectiveOn: string; readonly reason: string }
+  { readonly unitId: string; readonly effectiveOn: CalendarDate; readonly reason: string }
 >;
 
 export type OrgUnitEvent = OrgUnitEstablished | OrgUnitDissolved;

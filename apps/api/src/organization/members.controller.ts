@@ -1,0 +1,211 @@
+import { Body, Controller, Get, Inject, Param, ParseEnumPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
+import { DomainError, type Post as PostName } from '@app/domain';
+import type { HandleCommandOptions } from '@app/event-store';
+import { findMember, READ_MODEL_STORE, type MemberDocument, type ReadModelStore } from '@app/read-models';
+import type { FastifyReply } from 'fastify';
+import { CommandContext } from '../http/command-context';
+import { IdPipe } from '../http/id.pipe';
+import { newId } from '../http/new-id';
+import { ProblemException } from '../http/problem';
+import { writeResult, WriteResult } from '../http/write-result';
+import { OrganizationFacts } from '../shared/organization-facts';
+import {
+  AssignPostDto,
+  ChangeMemberStatusDto,
+  EndPostDto,
+  MemberView,
+  POSTS,
+  RegisterMemberDto,
+  TransferMemberDto,
+} from './member.dto';
+import { MemberCommandMessage } from './organization.commands';
+
+const now = () => new Date().toISOString();
+
+@ApiTags('organization')
+@ApiBearerAuth()
+@Controller('api/members')
+export class MembersController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly facts: OrganizationFacts,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register a Party member in a branch (MemberRegistered)' })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async register(
+    @Body() body: RegisterMemberDto,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const memberId = body.memberId ?? newId(context);
+    const [branch, group] = await Promise.all([this.facts.unit(body.branchId), this.facts.unit(body.groupId)]);
+    const command = new MemberCommandMessage(
+      {
+        type: 'RegisterMember',
+        memberId,
+        name: body.name,
+        hospitalId: body.hospitalId,
+        branchId: body.branchId,
+        groupId: body.groupId ?? null,
+        status: body.status,
+        joinedPartyOn: body.joinedPartyOn,
+        joinedBranchOn: body.joinedBranchOn ?? body.joinedPartyOn,
+        departmentHead: body.departmentHead ?? false,
+        branch,
+        group,
+        now: now(),
+      },
+      context,
+    );
+    return writeResult(reply, memberId, await this.commandBus.execute(command));
+  }
+
+  @Post(':memberId/status')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change a member’s status from a date (MemberStatusChanged)' })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async changeStatus(
+    @Param('memberId', IdPipe) memberId: string,
+    @Body() body: ChangeMemberStatusDto,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const command = new MemberCommandMessage({ type: 'ChangeMemberStatus', memberId, ...body, now: now() }, context);
+    return writeResult(reply, memberId, await this.commandBus.execute(command));
+  }
+
+  @Post(':memberId/transfer')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Move a member to another branch from a date (MemberTransferred)' })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async transfer(
+    @Param('memberId', IdPipe) memberId: string,
+    @Body() body: TransferMemberDto,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const [toBranch, toGroup] = await Promise.all([this.facts.unit(body.toBranchId), this.facts.unit(body.toGroupId)]);
+    const command = new MemberCommandMessage(
+      {
+        type: 'TransferMember',
+        memberId,
+        toBranchId: body.toBranchId,
+        toGroupId: body.toGroupId ?? null,
+        effectiveOn: body.effectiveOn,
+        toBranch,
+        toGroup,
+        now: now(),
+      },
+      context,
+    );
+    return writeResult(reply, memberId, await this.commandBus.execute(command));
+  }
+
+  @Post(':memberId/posts')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Assign one of the five posts (五岗) in a unit of its level (PostAssigned)' })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async assignPost(
+    @Param('memberId', IdPipe) memberId: string,
+    @Body() body: AssignPostDto,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const command = new MemberCommandMessage(
+      {
+        type: 'AssignPost',
+        memberId,
+        post: body.post,
+        unitId: body.unitId,
+        from: body.from,
+        to: body.to ?? null,
+        unit: await this.facts.unit(body.unitId),
+        now: now(),
+      },
+      context,
+    );
+    return writeResult(reply, memberId, await this.commandBus.execute(command));
+  }
+
+  @Post(':memberId/posts/:post/end')
+  @Roles('admin')
+  @ApiOperation({ summary: 'End a post term (PostEnded)' })
+  @ApiParam({ name: 'post', enum: POSTS })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async endPost(
+    @Param('memberId', IdPipe) memberId: string,
+    @Param('post', new ParseEnumPipe(POSTS, { exceptionFactory: () => invalidPost() })) post: PostName,
+    @Body() body: EndPostDto,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const command = new MemberCommandMessage(
+      { type: 'EndPost', memberId, post, unitId: body.unitId, on: body.on, now: now() },
+      context,
+    );
+    return writeResult(reply, memberId, await this.commandBus.execute(command));
+  }
+
+  @Get(':memberId')
+  @Roles('admin', 'inspector', 'secretary')
+  @ApiOperation({ summary: 'A member with their effective-dated history (secretaries: members of their units)' })
+  @ApiOkResponse({ type: MemberView })
+  async get(
+    @Param('memberId', IdPipe) memberId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MemberView> {
+    const member = await findMember(this.readModels, memberId);
+    if (!member || !mayRead(principal, member)) {
+      // A secretary learns nothing about members outside their units, not even that they exist.
+      throw new DomainError('MEMBER.NOT_FOUND', `Member ${memberId} is not registered`);
+    }
+    return toView(member);
+  }
+}
+
+function mayRead(principal: Principal, member: MemberDocument): boolean {
+  if (principal.roles.includes('admin') || principal.roles.includes('inspector')) return true;
+  return member.memberships.some(
+    (m) => principal.units.includes(m.branchId) || (m.groupId !== null && principal.units.includes(m.groupId)),
+  );
+}
+
+function invalidPost() {
+  return new ProblemException('VALIDATION.FAILED', 'Unknown post', [
+    { pointer: '/path/post', detail: `must be one of ${POSTS.join(', ')}` },
+  ]);
+}
+
+function toView({
+  memberId,
+  name,
+  hospitalId,
+  departmentHead,
+  joinedPartyOn,
+  memberships,
+  statuses,
+  posts,
+}: MemberDocument): MemberView {
+  return {
+    memberId,
+    name,
+    hospitalId,
+    departmentHead,
+    joinedPartyOn,
+    memberships: [...memberships],
+    statuses: [...statuses],
+    posts: [...posts],
+  };
+}

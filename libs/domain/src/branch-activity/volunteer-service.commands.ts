@@ -1,0 +1,9 @@
+import type { ActivityFacts } from './activity.facts';
+import type { VolunteerServiceHeld } from './volunteer-service.events';
+
+/** Holding a service records exactly what the command says, so the command carries the event's fields. */
+export interface HoldVolunteerService extends Readonly<VolunteerServiceHeld['data']>, ActivityFacts {
+  readonly type: 'HoldVolunteerService';
+}
+
+export type VolunteerServiceCommand = HoldVolunteerService;

@@ -1,0 +1,20 @@
+import { assertNotInFuture, localDate } from './time';
+
+describe('time rules', () => {
+  const now = '2024-03-12T10:00:00.000Z';
+
+  it('accepts the past and up to five minutes of clock skew, refuses beyond', () => {
+    expect(() => assertNotInFuture('heldAt', '2024-03-12T18:04:00+08:00', now)).not.toThrow();
+    expect(() => assertNotInFuture('heldAt', '2024-03-12T18:06:00+08:00', now)).toThrow(
+      expect.objectContaining({ code: 'TIME.IN_FUTURE' }),
+    );
+    expect(() => assertNotInFuture('effectiveOn', '2024-03-13', now)).toThrow(expect.objectContaining({ code: 'TIME.IN_FUTURE' }));
+    expect(() => assertNotInFuture('effectiveOn', '2024-03-12', now)).not.toThrow();
+  });
+
+  it('reads calendar dates in the hospital’s time zone, not UTC', () => {
+    expect(localDate('2024-04-01T00:30:00+08:00', 'Asia/Shanghai')).toBe('2024-04-01');
+    expect(localDate('2024-03-31T16:30:00Z', 'Asia/Shanghai')).toBe('2024-04-01');
+    expect(localDate('2024-03-31T16:30:00Z', 'UTC')).toBe('2024-03-31');
+  });
+});
