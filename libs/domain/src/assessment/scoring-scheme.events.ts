@@ -1,0 +1,36 @@
+import type { DomainEvent } from '../shared/decider';
+
+/**
+ * Where an indicator's score comes from: an assessor's sheet (`manual`), or the period's meeting-compliance
+ * and follow-up reports (`max × ratio`, computed in projections, never entered by hand).
+ */
+export type IndicatorSource = 'manual' | 'meeting-compliance' | 'follow-up-rate';
+
+export interface Indicator {
+  readonly code: string;
+  readonly name: string;
+  readonly max: number;
+  readonly source: IndicatorSource;
+}
+
+/** A total of at least `minTotal` earns `stars`. */
+export interface StarThreshold {
+  readonly stars: number;
+  readonly minTotal: number;
+}
+
+/** A scoring scheme is versioned data: published once, never edited; a new version is a new scheme. */
+export type ScoringSchemePublished = DomainEvent<
+  'ScoringSchemePublished',
+  {
+    readonly schemeId: string;
+    readonly indicators: readonly Indicator[];
+    /** 加分项 cap on a sheet's bonus points. */
+    readonly bonusCap: number;
+    /** 扣分项 cap on a sheet's deduction points. */
+    readonly deductionCap: number;
+    readonly stars: readonly StarThreshold[];
+  }
+>;
+
+export type ScoringSchemeEvent = ScoringSchemePublished;
