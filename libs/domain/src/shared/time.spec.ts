@@ -12,6 +12,14 @@ describe('time rules', () => {
     expect(() => assertNotInFuture('effectiveOn', '2024-03-12', now)).not.toThrow();
   });
 
+  it('judges a calendar date by today in the hospital’s time zone, not UTC', () => {
+    // 23:00 UTC on the 12th is already the 13th in Shanghai.
+    expect(() => assertNotInFuture('effectiveOn', '2024-03-13', '2024-03-12T23:00:00.000Z')).not.toThrow();
+    expect(() => assertNotInFuture('effectiveOn', '2024-03-13', '2024-03-12T23:00:00.000Z', 'UTC')).toThrow(
+      expect.objectContaining({ code: 'TIME.IN_FUTURE' }),
+    );
+  });
+
   it('reads calendar dates in the hospital’s time zone, not UTC', () => {
     expect(localDate('2024-04-01T00:30:00+08:00', 'Asia/Shanghai')).toBe('2024-04-01');
     expect(localDate('2024-03-31T16:30:00Z', 'Asia/Shanghai')).toBe('2024-04-01');

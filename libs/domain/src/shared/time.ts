@@ -6,12 +6,16 @@ export const FUTURE_SKEW_MS = 5 * 60 * 1000;
 /** A calendar date, `YYYY-MM-DD`. */
 export type CalendarDate = string;
 
-/** Facts are recorded as they happened: a time beyond the clock skew is refused. */
-export function assertNotInFuture(field: string, at: string, now: string): void {
-  const atMs = Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
-  if (atMs > Date.parse(now) + FUTURE_SKEW_MS) {
-    throw new DomainError('TIME.IN_FUTURE', `${field} ${at} is in the future`, { field, at });
-  }
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * Facts are recorded as they happened: an instant beyond the clock skew is refused, and so is a calendar date
+ * after today in the hospital's time zone.
+ */
+export function assertNotInFuture(field: string, at: string, now: string, timeZone = DEFAULT_TIME_ZONE): void {
+  const latest = Date.parse(now) + FUTURE_SKEW_MS;
+  const future = at.length === 10 ? at > localDate(new Date(latest).toISOString(), timeZone) : Date.parse(at) > latest;
+  if (future) throw new DomainError('TIME.IN_FUTURE', `${field} ${at} is in the future`, { field, at });
 }
 
 /** The calendar date of an instant in a time zone: a meeting at 2024-04-01T00:30+08:00 is on 2024-04-01 in Shanghai. */

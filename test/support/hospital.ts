@@ -1,0 +1,100 @@
+import request from 'supertest';
+import type { TestApp } from './app';
+
+/**
+ * A small hospital built through the API, as users build one: a committee, two branches (one with a group),
+ * members with posts. Dates are in the past so every rule about time passes.
+ */
+export const HOSPITAL = {
+  hospitalId: 'h1',
+  committee: 'h1-committee',
+  cardiology: 'h1-cardiology',
+  cardiologyGroup: 'h1-cardiology-g1',
+  surgery: 'h1-surgery',
+  /** Branch secretary of cardiology, full member. */
+  secretary: 'm-sec',
+  /** Full members of cardiology (m-a and m-b also in its group). */
+  cardiologyMembers: ['m-a', 'm-b', 'm-c'],
+  probationary: 'm-p',
+  /** Full member of surgery who sits on the committee: an assessor for cardiology. */
+  committeeMember: 'm-cm',
+  /** Full member of surgery with no post. */
+  surgeon: 'm-s',
+} as const;
+
+export interface SeededHospital {
+  readonly admin: string;
+  readonly cardiologySecretary: string;
+  readonly assessor: string;
+  readonly reader: string;
+  readonly inspector: string;
+}
+
+export async function seedHospital(testApp: TestApp): Promise<SeededHospital> {
+  const admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
+  const post = async (path: string, body: object) => {
+    const response = await request(testApp.app.getHttpServer())
+      .post(path)
+      .set('Authorization', `Bearer ${admin}`)
+      .send(body);
+    if (response.status !== 201)
+      throw new Error(`seeding ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  };
+  const { hospitalId } = HOSPITAL;
+  await post('/api/org-units', { unitId: HOSPITAL.committee, kind: 'committee', name: '第一医院党委', hospitalId });
+  for (const [unitId, name, category] of [
+    [HOSPITAL.cardiology, '心内科党支部', 'clinical'],
+    [HOSPITAL.surgery, '外科党支部', 'clinical'],
+  ]) {
+    await post('/api/org-units', { unitId, kind: 'branch', name, hospitalId, parentId: HOSPITAL.committee, category });
+  }
+  await post('/api/org-units', {
+    unitId: HOSPITAL.cardiologyGroup,
+    kind: 'group',
+    name: '心内科第一党小组',
+    hospitalId,
+    parentId: HOSPITAL.cardiology,
+  });
+
+  const member = (memberId: string, branchId: string, status: 'full' | 'probationary', groupId?: string) =>
+    post('/api/members', {
+      memberId,
+      name: memberId,
+      hospitalId,
+      branchId,
+      groupId,
+      status,
+      joinedPartyOn: '2015-07-01',
+      joinedBranchOn: '2020-01-01',
+    });
+  await member(HOSPITAL.secretary, HOSPITAL.cardiology, 'full');
+  await member('m-a', HOSPITAL.cardiology, 'full', HOSPITAL.cardiologyGroup);
+  await member('m-b', HOSPITAL.cardiology, 'full', HOSPITAL.cardiologyGroup);
+  await member('m-c', HOSPITAL.cardiology, 'full');
+  await member(HOSPITAL.probationary, HOSPITAL.cardiology, 'probationary');
+  await member(HOSPITAL.committeeMember, HOSPITAL.surgery, 'full');
+  await member(HOSPITAL.surgeon, HOSPITAL.surgery, 'full');
+  await post(`/api/members/${HOSPITAL.secretary}/posts`, {
+    post: 'branch-secretary',
+    unitId: HOSPITAL.cardiology,
+    from: '2020-01-01',
+  });
+  await post(`/api/members/${HOSPITAL.committeeMember}/posts`, {
+    post: 'committee-member',
+    unitId: HOSPITAL.committee,
+    from: '2020-01-01',
+  });
+
+  return {
+    admin,
+    cardiologySecretary: testApp.token({
+      sub: HOSPITAL.secretary,
+      roles: ['secretary'],
+      units: [HOSPITAL.cardiology],
+      hospitalId,
+    }),
+    assessor: testApp.token({ sub: HOSPITAL.committeeMember, roles: ['assessor'], hospitalId }),
+    reader: testApp.token({ sub: 'app-1', roles: ['reader'] }),
+    inspector: testApp.token({ sub: 'inspector-1', roles: ['inspector'] }),
+  };
+}
