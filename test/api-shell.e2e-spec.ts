@@ -135,6 +135,19 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
     expect(Object.keys(openApi.body.paths)).toEqual(
       expect.arrayContaining(['/api/org-units', '/api/org-units/{unitId}']),
     );
+    expect(openApi.body.components.schemas.ProblemView.required).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']),
+    );
+    const establish = openApi.body.paths['/api/org-units'].post;
+    expect(Object.keys(establish.responses)).toEqual(
+      expect.arrayContaining(['200', '201', '400', '401', '403', '409', '412', '422']),
+    );
+    expect(establish.responses['422'].content['application/problem+json'].schema.$ref).toBe(
+      '#/components/schemas/ProblemView',
+    );
+    expect(establish.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/EstablishOrgUnitDto',
+    );
     await http()
       .get('/docs')
       .expect((response) => expect([200, 301, 302]).toContain(response.status));

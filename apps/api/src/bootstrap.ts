@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
+import { ProblemView } from './http/api-docs';
 import { strictValidationPipe } from './http/validation';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -45,6 +46,7 @@ export async function createApp(
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ProblemView] },
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

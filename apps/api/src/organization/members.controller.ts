@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, ParseEnumPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { DomainError, type Post as PostName } from '@app/domain';
 import type { HandleCommandOptions } from '@app/event-store';
@@ -10,7 +10,8 @@ import { CommandContext } from '../http/command-context';
 import { IdPipe } from '../http/id.pipe';
 import { newId } from '../http/new-id';
 import { ProblemException } from '../http/problem';
-import { writeResult, WriteResult } from '../http/write-result';
+import { ApiRead, ApiWrite } from '../http/api-docs';
+import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
 import {
   AssignPostDto,
@@ -37,9 +38,7 @@ export class MembersController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Register a Party member in a branch (MemberRegistered)' })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Register a Party member in a branch (MemberRegistered)')
   async register(
     @Body() body: RegisterMemberDto,
     @CommandContext() context: HandleCommandOptions,
@@ -70,9 +69,7 @@ export class MembersController {
 
   @Post(':memberId/status')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change a member’s status from a date (MemberStatusChanged)' })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Change a member’s status from a date (MemberStatusChanged)')
   async changeStatus(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: ChangeMemberStatusDto,
@@ -85,9 +82,7 @@ export class MembersController {
 
   @Post(':memberId/transfer')
   @Roles('admin')
-  @ApiOperation({ summary: 'Move a member to another branch from a date (MemberTransferred)' })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Move a member to another branch from a date (MemberTransferred)')
   async transfer(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: TransferMemberDto,
@@ -113,9 +108,7 @@ export class MembersController {
 
   @Post(':memberId/posts')
   @Roles('admin')
-  @ApiOperation({ summary: 'Assign one of the five posts (五岗) in a unit of its level (PostAssigned)' })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Assign one of the five posts (五岗) in a unit of its level (PostAssigned)')
   async assignPost(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: AssignPostDto,
@@ -140,10 +133,8 @@ export class MembersController {
 
   @Post(':memberId/posts/:post/end')
   @Roles('admin')
-  @ApiOperation({ summary: 'End a post term (PostEnded)' })
+  @ApiWrite('End a post term (PostEnded)')
   @ApiParam({ name: 'post', enum: POSTS })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
   async endPost(
     @Param('memberId', IdPipe) memberId: string,
     @Param('post', new ParseEnumPipe(POSTS, { exceptionFactory: () => invalidPost() })) post: PostName,
@@ -160,7 +151,7 @@ export class MembersController {
 
   @Get(':memberId')
   @Roles('admin', 'inspector', 'secretary')
-  @ApiOperation({ summary: 'A member with their effective-dated history (secretaries: members of their units)' })
+  @ApiRead('A member with their effective-dated history (secretaries: members of their units)')
   @ApiOkResponse({ type: MemberView })
   async get(
     @Param('memberId', IdPipe) memberId: string,

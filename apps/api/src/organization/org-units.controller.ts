@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { DomainError } from '@app/domain';
 import type { HandleCommandOptions } from '@app/event-store';
@@ -15,7 +15,8 @@ import type { FastifyReply } from 'fastify';
 import { CommandContext } from '../http/command-context';
 import { IdPipe } from '../http/id.pipe';
 import { newId } from '../http/new-id';
-import { writeResult, WriteResult } from '../http/write-result';
+import { ApiRead, ApiWrite } from '../http/api-docs';
+import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { DissolveOrgUnitDto, EstablishOrgUnitDto, ListOrgUnitsQuery, OrgUnitView } from './org-unit.dto';
 import { OrgUnitCommandMessage } from './organization.commands';
@@ -32,9 +33,7 @@ export class OrgUnitsController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Establish a Party organization unit (OrgUnitEstablished)' })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Establish a Party organization unit (OrgUnitEstablished)')
   async establish(
     @Body() body: EstablishOrgUnitDto,
     @CommandContext() context: HandleCommandOptions,
@@ -61,9 +60,7 @@ export class OrgUnitsController {
 
   @Post(':unitId/dissolution')
   @Roles('admin')
-  @ApiOperation({ summary: 'Dissolve a unit from a date (OrgUnitDissolved)' })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Dissolve a unit from a date (OrgUnitDissolved)')
   async dissolve(
     @Param('unitId', IdPipe) unitId: string,
     @Body() body: DissolveOrgUnitDto,
@@ -84,14 +81,14 @@ export class OrgUnitsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List org units of a hospital' })
+  @ApiRead('List org units of a hospital')
   @ApiOkResponse({ type: [OrgUnitView] })
   async list(@Query() query: ListOrgUnitsQuery): Promise<OrgUnitView[]> {
     return (await listOrgUnits(this.readModels, query)).map(toView);
   }
 
   @Get(':unitId')
-  @ApiOperation({ summary: 'One org unit' })
+  @ApiRead('One org unit')
   @ApiOkResponse({ type: OrgUnitView })
   async get(@Param('unitId', IdPipe) unitId: string): Promise<OrgUnitView> {
     const unit = await findOrgUnit(this.readModels, unitId);

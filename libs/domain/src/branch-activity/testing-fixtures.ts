@@ -1,6 +1,6 @@
-import { evolveMember } from '../organization/member.decide';
-import type { MemberEvent, MemberRegistered } from '../organization/member.events';
-import { initialMemberState, type MemberRecord } from '../organization/member.state';
+import type { MemberRegistered } from '../organization/member.events';
+import type { MemberRecord } from '../organization/member.state';
+import { memberRecord, memberRegistered } from '../testing/fixtures';
 import type { UnitFacts } from '../organization/org-unit.state';
 
 /** The clock for every branch-activity spec: activities are dated in March and April 2024. */
@@ -51,27 +51,10 @@ export const registered = (
   branchId: string,
   groupId: string | null = null,
   joinedBranchOn = '2020-01-01',
-): MemberRegistered => ({
-  type: 'MemberRegistered',
-  data: {
-    memberId,
-    name: `党员${memberId}`,
-    hospitalId: 'pj-central',
-    branchId,
-    groupId,
-    status: 'full',
-    joinedPartyOn: '2020-01-01',
-    joinedBranchOn,
-    departmentHead: false,
-  },
-});
+): MemberRegistered => memberRegistered(memberId, branchId, { groupId, joinedPartyOn: '2020-01-01', joinedBranchOn });
 
 /** A member's facts as the command handler resolves them: the member's own events, folded. */
-export function memberFacts(...events: readonly MemberEvent[]): MemberRecord {
-  const state = events.reduce(evolveMember, initialMemberState);
-  if (state.status !== 'registered') throw new Error('A member fixture starts with MemberRegistered');
-  return state.member;
-}
+export const memberFacts = memberRecord;
 
 /**
  * The cast. wang and li sit in cardiology's first group, zhang in cardiology, zhao in neurology; liu moved from
