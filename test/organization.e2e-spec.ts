@@ -39,7 +39,7 @@ describe('organization over HTTP', () => {
       'a unit under a missing parent',
       '/api/org-units',
       { unitId: 'x1', kind: 'branch', name: 'x', hospitalId: 'h1', parentId: 'nope' },
-      422,
+      404,
       'ORG_UNIT.PARENT_NOT_FOUND',
     ],
     [

@@ -5,6 +5,9 @@ import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
 import { READ_MODEL_STORE, ReadModelProgress, ReadModelsModule, type ReadModelStore } from '@app/read-models';
+import { AssessmentModule } from './assessment/assessment.module';
+import { BranchActivityModule } from './branch-activity/branch-activity.module';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ReadModelPositionInterceptor } from './http/read-model-position.interceptor';
@@ -40,6 +43,9 @@ export class AppModule {
         OperationsModule,
         SharedModule,
         OrganizationModule,
+        FollowUpsModule,
+        AssessmentModule,
+        BranchActivityModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -29,8 +29,8 @@ export class ProblemException extends Error {
 }
 
 /**
- * The one table from stable codes to HTTP statuses. Codes not listed fall back by suffix (`*.NOT_FOUND` → 404,
- * `*.ALREADY_*` → 409), and any other refusal by a domain rule is 422.
+ * The one table from stable codes to HTTP statuses. Codes not listed fall back by their last words (`…NOT_FOUND`
+ * → 404, `…ALREADY_*` → 409, e.g. `ASSESSMENT.PERIOD_NOT_FOUND`), and any other domain refusal is 422.
  */
 const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'VALIDATION.FAILED': 400,
@@ -65,7 +65,7 @@ const TITLES: Readonly<Record<number, string>> = {
 };
 
 export function statusForCode(code: string): number {
-  return STATUS_BY_CODE[code] ?? (code.endsWith('.NOT_FOUND') ? 404 : /\.ALREADY_[A-Z_]+$/.test(code) ? 409 : 422);
+  return STATUS_BY_CODE[code] ?? (/[._]NOT_FOUND$/.test(code) ? 404 : /[._]ALREADY_[A-Z_]+$/.test(code) ? 409 : 422);
 }
 
 export function problemFor(

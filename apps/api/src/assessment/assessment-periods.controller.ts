@@ -1,0 +1,155 @@
+import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
+import { DEFAULT_TIME_ZONE, DomainError, localDate, schemeStreamId } from '@app/domain';
+import { EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import type { FastifyReply } from 'fastify';
+import { ApiWrite } from '../http/api-docs';
+import { CommandContext } from '../http/command-context';
+import { EmptyBodyPipe } from '../http/empty-body.pipe';
+import { IdPipe } from '../http/id.pipe';
+import { writeResult } from '../http/write-result';
+import { OrganizationFacts } from '../shared/organization-facts';
+import { AssessmentPeriodCommandMessage } from './assessment.commands';
+import {
+  CorrectBranchScoreDto,
+  OpenAssessmentPeriodDto,
+  ScoreBranchDto,
+  type AdjustmentDto,
+  type ItemScoreDto,
+} from './assessment-period.dto';
+import { scoringSchemeDeciderFor } from './built-in-scheme';
+
+@ApiTags('assessment')
+@ApiBearerAuth()
+@Controller('api/assessment-periods')
+export class AssessmentPeriodsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly facts: OrganizationFacts,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiWrite('Open a quarter’s assessment under a published scheme (AssessmentPeriodOpened)')
+  async open(
+    @Body() body: OpenAssessmentPeriodDto,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { state } = await loadState(
+      this.store,
+      schemeStreamId(body.schemeId),
+      scoringSchemeDeciderFor(body.schemeId),
+    );
+    const command = new AssessmentPeriodCommandMessage(
+      {
+        type: 'OpenAssessmentPeriod',
+        periodId: body.periodId,
+        hospitalId: body.hospitalId,
+        schemeId: body.schemeId,
+        scheme: state.status === 'published' ? state.scheme : null,
+      },
+      context,
+    );
+    return writeResult(reply, body.periodId, await this.commandBus.execute(command));
+  }
+
+  @Post(':periodId/scores')
+  @Roles('assessor', 'admin')
+  @ApiWrite(
+    'Hand in an assessor’s sheet for a branch (AssessmentScored) (考核评分); admins may enter it on their behalf',
+  )
+  async score(
+    @Param('periodId', IdPipe) periodId: string,
+    @Body() body: ScoreBranchDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    assertMayScoreAs(principal, body.assessorId);
+    const command = new AssessmentPeriodCommandMessage(
+      {
+        type: 'ScoreBranch',
+        periodId,
+        branchId: body.branchId,
+        assessorId: body.assessorId,
+        ...sheetEntries(body),
+        ...(await this.sheetFacts(body.branchId, body.assessorId)),
+      },
+      context,
+    );
+    return writeResult(reply, periodId, await this.commandBus.execute(command));
+  }
+
+  @Post(':periodId/scores/:branchId/corrections')
+  @Roles('assessor', 'admin')
+  @ApiWrite('Replace an assessor’s sheet for a branch, with the reason (AssessmentScoreCorrected)')
+  async correct(
+    @Param('periodId', IdPipe) periodId: string,
+    @Param('branchId', IdPipe) branchId: string,
+    @Body() body: CorrectBranchScoreDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    assertMayScoreAs(principal, body.assessorId);
+    const command = new AssessmentPeriodCommandMessage(
+      {
+        type: 'CorrectBranchScore',
+        periodId,
+        branchId,
+        assessorId: body.assessorId,
+        ...sheetEntries(body),
+        reason: body.reason,
+        ...(await this.sheetFacts(branchId, body.assessorId)),
+      },
+      context,
+    );
+    return writeResult(reply, periodId, await this.commandBus.execute(command));
+  }
+
+  @Post(':periodId/closure')
+  @Roles('admin')
+  @ApiWrite('Close the period: no sheet or correction after this (AssessmentPeriodClosed)')
+  @ApiBody({ schema: { type: 'object', additionalProperties: false, example: {} } })
+  async close(
+    @Param('periodId', IdPipe) periodId: string,
+    @Body(EmptyBodyPipe) _body: Record<string, never>,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const command = new AssessmentPeriodCommandMessage({ type: 'ClosePeriod', periodId }, context);
+    return writeResult(reply, periodId, await this.commandBus.execute(command));
+  }
+
+  /** The branch and assessor as they stand, and the hospital's date on which the assessor's posts are read. */
+  private async sheetFacts(branchId: string, assessorId: string) {
+    const [branch, assessor] = await Promise.all([this.facts.unit(branchId), this.facts.member(assessorId)]);
+    const now = new Date().toISOString();
+    return { branch, assessor, today: localDate(now, branch?.timeZone ?? DEFAULT_TIME_ZONE), now };
+  }
+}
+
+/**
+ * An assessor enters only its own sheets (`assessorId` = its token's subject); an admin may enter one on an
+ * assessor's behalf, and the event records both: the admin as actor, the assessor in the sheet.
+ */
+function assertMayScoreAs(principal: Principal, assessorId: string): void {
+  if (principal.roles.includes('admin') || principal.subject === assessorId) return;
+  throw new DomainError('AUTH.FORBIDDEN', `An assessor enters only its own sheets, not those of ${assessorId}`, {
+    assessorId,
+  });
+}
+
+/** Plain copies of the sheet's entries, so the event records data rather than DTO instances. */
+function sheetEntries(body: { items: ItemScoreDto[]; bonuses: AdjustmentDto[]; deductions: AdjustmentDto[] }) {
+  const adjustment = ({ code, points, reason }: AdjustmentDto) => ({ code, points, reason });
+  return {
+    items: body.items.map(({ code, score }) => ({ code, score })),
+    bonuses: body.bonuses.map(adjustment),
+    deductions: body.deductions.map(adjustment),
+  };
+}

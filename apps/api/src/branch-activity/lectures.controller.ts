@@ -1,0 +1,55 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
+import type { HandleCommandOptions } from '@app/event-store';
+import type { FastifyReply } from 'fastify';
+import { CommandContext } from '../http/command-context';
+import { newId } from '../http/new-id';
+import { writeResult, WriteResult } from '../http/write-result';
+import { OrganizationFacts } from '../shared/organization-facts';
+import { UnitAccess } from '../shared/unit-access';
+import { resolveActivityFacts } from './activity.facts';
+import { LectureCommandMessage } from './branch-activity.commands';
+import { GiveLectureDto } from './lecture.dto';
+
+@ApiTags('branch-activity')
+@ApiBearerAuth()
+@Controller('api/lectures')
+export class LecturesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly facts: OrganizationFacts,
+    private readonly access: UnitAccess,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record a Party lecture given in a unit (PartyLectureGiven, 党课)' })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async give(
+    @Body() body: GiveLectureDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.access.assertCanWrite(principal, body.unitId);
+    const lectureId = body.lectureId ?? newId(context);
+    const command = new LectureCommandMessage(
+      {
+        type: 'GiveLecture',
+        lectureId,
+        unitId: body.unitId,
+        lecturerId: body.lecturerId,
+        title: body.title,
+        givenAt: body.givenAt,
+        attendeeIds: body.attendeeIds,
+        durationMinutes: body.durationMinutes,
+        ...(await resolveActivityFacts(this.facts, body.unitId, body.givenAt, [body.lecturerId, ...body.attendeeIds])),
+      },
+      context,
+    );
+    return writeResult(reply, lectureId, await this.commandBus.execute(command));
+  }
+}

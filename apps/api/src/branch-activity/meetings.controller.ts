@@ -1,0 +1,144 @@
+import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
+import { meetingDecider, meetingStreamId, type Absentee, type MeetingRecord, type Vote } from '@app/domain';
+import { EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import type { FastifyReply } from 'fastify';
+import { CommandContext } from '../http/command-context';
+import { IdPipe } from '../http/id.pipe';
+import { newId } from '../http/new-id';
+import { writeResult, WriteResult } from '../http/write-result';
+import { OrganizationFacts } from '../shared/organization-facts';
+import { UnitAccess } from '../shared/unit-access';
+import { resolveActivityFacts } from './activity.facts';
+import { MeetingCommandMessage } from './branch-activity.commands';
+import {
+  CorrectMeetingRecordDto,
+  HoldMeetingDto,
+  RevokeMeetingRecordDto,
+  type AbsenteeDto,
+  type VoteDto,
+} from './meeting.dto';
+
+@ApiTags('branch-activity')
+@ApiBearerAuth()
+@Controller('api/meetings')
+export class MeetingsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly facts: OrganizationFacts,
+    private readonly access: UnitAccess,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record a meeting of 三会一课 held in a branch or group (MeetingHeld, 会议召开)' })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async hold(
+    @Body() body: HoldMeetingDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.access.assertCanWrite(principal, body.unitId);
+    const meetingId = body.meetingId ?? newId(context);
+    const absentees = body.absentees.map(toAbsentee);
+    const named = [body.hostMemberId, ...body.attendeeIds, ...absentees.map((a) => a.memberId)];
+    const command = new MeetingCommandMessage(
+      {
+        type: 'HoldMeeting',
+        meetingId,
+        unitId: body.unitId,
+        kind: body.kind,
+        heldAt: body.heldAt,
+        topic: body.topic,
+        hostMemberId: body.hostMemberId,
+        attendeeIds: body.attendeeIds,
+        absentees,
+        minutesSummary: body.minutesSummary ?? null,
+        votes: (body.votes ?? []).map(toVote),
+        ...(await resolveActivityFacts(this.facts, body.unitId, body.heldAt, named)),
+      },
+      context,
+    );
+    return writeResult(reply, meetingId, await this.commandBus.execute(command));
+  }
+
+  @Post(':meetingId/corrections')
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Correct fields of a meeting record; the rest stands (MeetingRecordCorrected)' })
+  @ApiCreatedResponse({ type: WriteResult, description: 'Also when nothing changed: no event, revision unchanged' })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async correct(
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() body: CorrectMeetingRecordDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const meeting = await this.writableMeeting(principal, meetingId);
+    const absentees = body.absentees?.map(toAbsentee);
+    const added = [...(body.attendeeIds ?? []), ...(absentees ?? []).map((a) => a.memberId)];
+    const command = new MeetingCommandMessage(
+      {
+        type: 'CorrectMeetingRecord',
+        meetingId,
+        reason: body.reason,
+        attendeeIds: body.attendeeIds,
+        absentees,
+        topic: body.topic,
+        minutesSummary: body.minutesSummary,
+        votes: body.votes?.map(toVote),
+        ...(await resolveActivityFacts(this.facts, meeting?.unitId ?? null, meeting?.heldAt ?? null, added)),
+      },
+      context,
+    );
+    return writeResult(reply, meetingId, await this.commandBus.execute(command));
+  }
+
+  @Post(':meetingId/revocation')
+  @Roles('admin', 'secretary')
+  @ApiOperation({
+    summary: 'Revoke a meeting record: it counts for nothing but stays in the log (MeetingRecordRevoked)',
+  })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async revoke(
+    @Param('meetingId', IdPipe) meetingId: string,
+    @Body() body: RevokeMeetingRecordDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.writableMeeting(principal, meetingId);
+    const command = new MeetingCommandMessage(
+      { type: 'RevokeMeetingRecord', meetingId, reason: body.reason, now: new Date().toISOString() },
+      context,
+    );
+    return writeResult(reply, meetingId, await this.commandBus.execute(command));
+  }
+
+  /**
+   * The recorded meeting, once the caller may write for its unit. A meeting never recorded is left to the
+   * decider to refuse (MEETING.NOT_FOUND), so null.
+   */
+  private async writableMeeting(principal: Principal, meetingId: string): Promise<MeetingRecord | null> {
+    const { state } = await loadState(this.eventStore, meetingStreamId(meetingId), meetingDecider);
+    if (state.status === 'unknown') return null;
+    await this.access.assertCanWrite(principal, state.record.unitId);
+    return state.record;
+  }
+}
+
+const toAbsentee = ({ memberId, reason }: AbsenteeDto): Absentee => ({ memberId, reason });
+
+const toVote = ({ motion, yes, no, abstain, election }: VoteDto): Vote => ({
+  motion,
+  yes,
+  no,
+  abstain,
+  election: election ?? false,
+});

@@ -1,0 +1,54 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
+import type { HandleCommandOptions } from '@app/event-store';
+import type { FastifyReply } from 'fastify';
+import { CommandContext } from '../http/command-context';
+import { newId } from '../http/new-id';
+import { writeResult, WriteResult } from '../http/write-result';
+import { OrganizationFacts } from '../shared/organization-facts';
+import { UnitAccess } from '../shared/unit-access';
+import { resolveActivityFacts } from './activity.facts';
+import { VolunteerServiceCommandMessage } from './branch-activity.commands';
+import { HoldVolunteerServiceDto } from './volunteer-service.dto';
+
+@ApiTags('branch-activity')
+@ApiBearerAuth()
+@Controller('api/volunteer-services')
+export class VolunteerServicesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly facts: OrganizationFacts,
+    private readonly access: UnitAccess,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record a volunteer service held by a unit (VolunteerServiceHeld, 义诊)' })
+  @ApiCreatedResponse({ type: WriteResult })
+  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  async hold(
+    @Body() body: HoldVolunteerServiceDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.access.assertCanWrite(principal, body.unitId);
+    const serviceId = body.serviceId ?? newId(context);
+    const command = new VolunteerServiceCommandMessage(
+      {
+        type: 'HoldVolunteerService',
+        serviceId,
+        unitId: body.unitId,
+        heldOn: body.heldOn,
+        place: body.place,
+        participantIds: body.participantIds,
+        beneficiaries: body.beneficiaries,
+        ...(await resolveActivityFacts(this.facts, body.unitId, body.heldOn, body.participantIds)),
+      },
+      context,
+    );
+    return writeResult(reply, serviceId, await this.commandBus.execute(command));
+  }
+}

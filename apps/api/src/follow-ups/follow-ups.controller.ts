@@ -1,0 +1,93 @@
+import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
+import { DEFAULT_TIME_ZONE, followUpDecider, followUpStreamId, localDate } from '@app/domain';
+import { EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import type { FastifyReply } from 'fastify';
+import { ApiWrite } from '../http/api-docs';
+import { CommandContext } from '../http/command-context';
+import { IdPipe } from '../http/id.pipe';
+import { newId } from '../http/new-id';
+import { writeResult } from '../http/write-result';
+import { OrganizationFacts } from '../shared/organization-facts';
+import { UnitAccess } from '../shared/unit-access';
+import { AttemptFollowUpDto, ScheduleFollowUpDto } from './follow-up.dto';
+import { FollowUpCommandMessage } from './follow-ups.commands';
+
+const now = () => new Date().toISOString();
+
+@ApiTags('branch-activity')
+@ApiBearerAuth()
+@Controller('api/follow-ups')
+export class FollowUpsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly facts: OrganizationFacts,
+    private readonly unitAccess: UnitAccess,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'secretary')
+  @ApiWrite('Schedule a discharged patient’s follow-up call (出院回访) (FollowUpScheduled)')
+  async schedule(
+    @Body() body: ScheduleFollowUpDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.unitAccess.assertCanWrite(principal, body.branchId);
+    const followUpId = body.followUpId ?? newId(context);
+    const command = new FollowUpCommandMessage(
+      {
+        type: 'ScheduleFollowUp',
+        followUpId,
+        branchId: body.branchId,
+        patientRef: body.patientRef,
+        dischargedAt: body.dischargedAt,
+        branch: await this.facts.unit(body.branchId),
+        now: now(),
+      },
+      context,
+    );
+    return writeResult(reply, followUpId, await this.commandBus.execute(command));
+  }
+
+  @Post(':followUpId/attempts')
+  @Roles('admin', 'secretary')
+  @ApiWrite('Record a follow-up call (FollowUpAttempted, or FollowUpCompleted (回访完成) when the patient was reached)')
+  async attempt(
+    @Param('followUpId', IdPipe) followUpId: string,
+    @Body() body: AttemptFollowUpDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { state } = await loadState(this.store, followUpStreamId(followUpId), followUpDecider);
+    const branchId = state.status === 'unknown' ? null : state.followUp.branchId;
+    if (branchId !== null) await this.unitAccess.assertCanWrite(principal, branchId);
+    // An unknown follow-up has no unit to check access against; the decider refuses it (FOLLOWUP.NOT_FOUND). The
+    // revision read is pinned so that one scheduled meanwhile is never attempted without that check.
+    const checked = branchId === null ? { ...context, expectedRevision: 0 } : context;
+    const [branch, caller] = await Promise.all([this.facts.unit(branchId), this.facts.member(body.callerMemberId)]);
+    const callDate = localDate(body.calledAt, branch?.timeZone ?? DEFAULT_TIME_ZONE);
+    const command = new FollowUpCommandMessage(
+      {
+        type: 'AttemptFollowUp',
+        followUpId,
+        callerMemberId: body.callerMemberId,
+        calledAt: body.calledAt,
+        outcome: body.outcome,
+        satisfaction: body.satisfaction ?? null,
+        notes: body.notes ?? null,
+        caller,
+        branchAncestors: await this.facts.branchAncestors({ [body.callerMemberId]: caller }, callDate),
+        branch,
+        now: now(),
+      },
+      checked,
+    );
+    return writeResult(reply, followUpId, await this.commandBus.execute(command));
+  }
+}
