@@ -1,5 +1,12 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import request from 'supertest';
+
+interface OpenApiOperation {
+  summary?: string;
+  security?: unknown;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+}
 import { startTestApp, type TestApp } from './support/app';
 
 describe('API shell (embedded profile, real HTTP stack)', () => {
@@ -124,6 +131,43 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
     expect(echoed.headers['x-correlation-id']).toBe('trace-123');
     const generated = await http().get('/health').expect(200);
     expect(generated.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('documents every /api route with its bearer auth, body schema and problem responses', async () => {
+    const { body } = await http().get('/docs-json').expect(200);
+    const operations = Object.entries(body.paths as Record<string, Record<string, OpenApiOperation>>)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+      );
+    expect(operations.length).toBeGreaterThanOrEqual(22);
+    for (const { path, method, operation } of operations) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect({ where, summary: typeof operation.summary }).toEqual({ where, summary: 'string' });
+      expect({ where, security: operation.security }).toEqual({ where, security: [{ bearer: [] }] });
+      for (const status of ['400', '401', '403']) {
+        expect({
+          where,
+          status,
+          problem: operation.responses[status]?.content?.['application/problem+json'] !== undefined,
+        }).toEqual({
+          where,
+          status,
+          problem: true,
+        });
+      }
+      if (method === 'post') {
+        expect({ where, has422: '422' in operation.responses, created: '201' in operation.responses }).toEqual({
+          where,
+          has422: true,
+          created: true,
+        });
+        expect({ where, body: operation.requestBody?.content?.['application/json']?.schema !== undefined }).toEqual({
+          where,
+          body: true,
+        });
+      }
+    }
   });
 
   it('serves liveness, readiness, metrics and the OpenAPI document', async () => {

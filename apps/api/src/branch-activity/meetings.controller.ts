@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { meetingDecider, meetingStreamId, type Absentee, type MeetingRecord, type Vote } from '@app/domain';
 import { EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
@@ -8,7 +8,8 @@ import type { FastifyReply } from 'fastify';
 import { CommandContext } from '../http/command-context';
 import { IdPipe } from '../http/id.pipe';
 import { newId } from '../http/new-id';
-import { writeResult, WriteResult } from '../http/write-result';
+import { ApiWrite } from '../http/api-docs';
+import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { UnitAccess } from '../shared/unit-access';
 import { resolveActivityFacts } from './activity.facts';
@@ -34,9 +35,7 @@ export class MeetingsController {
 
   @Post()
   @Roles('admin', 'secretary')
-  @ApiOperation({ summary: 'Record a meeting of 三会一课 held in a branch or group (MeetingHeld, 会议召开)' })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Record a meeting of 三会一课 held in a branch or group (MeetingHeld, 会议召开)')
   async hold(
     @Body() body: HoldMeetingDto,
     @CurrentPrincipal() principal: Principal,
@@ -69,9 +68,7 @@ export class MeetingsController {
 
   @Post(':meetingId/corrections')
   @Roles('admin', 'secretary')
-  @ApiOperation({ summary: 'Correct fields of a meeting record; the rest stands (MeetingRecordCorrected)' })
-  @ApiCreatedResponse({ type: WriteResult, description: 'Also when nothing changed: no event, revision unchanged' })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Correct fields of a meeting record; the rest stands (MeetingRecordCorrected)')
   async correct(
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: CorrectMeetingRecordDto,
@@ -101,11 +98,7 @@ export class MeetingsController {
 
   @Post(':meetingId/revocation')
   @Roles('admin', 'secretary')
-  @ApiOperation({
-    summary: 'Revoke a meeting record: it counts for nothing but stays in the log (MeetingRecordRevoked)',
-  })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Revoke a meeting record: it counts for nothing but stays in the log (MeetingRecordRevoked)')
   async revoke(
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: RevokeMeetingRecordDto,

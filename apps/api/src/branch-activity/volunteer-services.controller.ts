@@ -1,12 +1,13 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import type { HandleCommandOptions } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import { CommandContext } from '../http/command-context';
 import { newId } from '../http/new-id';
-import { writeResult, WriteResult } from '../http/write-result';
+import { ApiWrite } from '../http/api-docs';
+import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { UnitAccess } from '../shared/unit-access';
 import { resolveActivityFacts } from './activity.facts';
@@ -25,9 +26,7 @@ export class VolunteerServicesController {
 
   @Post()
   @Roles('admin', 'secretary')
-  @ApiOperation({ summary: 'Record a volunteer service held by a unit (VolunteerServiceHeld, 义诊)' })
-  @ApiCreatedResponse({ type: WriteResult })
-  @ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' })
+  @ApiWrite('Record a volunteer service held by a unit (VolunteerServiceHeld, 义诊)')
   async hold(
     @Body() body: HoldVolunteerServiceDto,
     @CurrentPrincipal() principal: Principal,
