@@ -2,6 +2,7 @@ import { DEFAULT_SCHEME_2024 } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
+import { expectRefusedWithoutWriting } from './support/refusal';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
 
 describe('assessment over HTTP', () => {
@@ -64,12 +65,8 @@ describe('assessment over HTTP', () => {
   afterAll(() => testApp.close());
 
   /** Sends a request that must be refused with `code`, and proves the log did not grow. */
-  async function refused(path: string, body: object, status: number, code: string, token = tokens.admin) {
-    const before = await log().headPosition();
-    const response = await call(path, token).send(body);
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(await log().headPosition()).toBe(before);
-  }
+  const refused = (path: string, body: object, status: number, code: string, token = tokens.admin) =>
+    expectRefusedWithoutWriting(testApp, token, path, body, { status, code });
 
   it('publishes a scheme and opens periods with it and with the built-in default-2024', async () => {
     const published = await created('/api/scoring-schemes', scheme('h1-2025'));

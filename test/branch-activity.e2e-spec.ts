@@ -2,6 +2,7 @@ import { meetingDecider, meetingStreamId } from '@app/domain';
 import { EVENT_STORE, loadState, type EventStore } from '@app/event-store';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
+import { expectRefusedWithoutWriting } from './support/refusal';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
 
 const MOBILE = '联系13912345678';
@@ -77,13 +78,8 @@ describe('branch activity over HTTP', () => {
   afterAll(() => testApp.close());
 
   /** Sends a request that must be refused with `code`, and proves the log did not grow. */
-  async function refused(path: string, body: object, status: number, code: string, token = tokens.admin) {
-    const before = await log().headPosition();
-    const response = await post(path, token).send(body);
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(await log().headPosition()).toBe(before);
-    return response;
-  }
+  const refused = (path: string, body: object, status: number, code: string, token = tokens.admin) =>
+    expectRefusedWithoutWriting(testApp, token, path, body, { status, code });
 
   describe('records', () => {
     it('records a meeting: 201, MeetingHeld, the record as sent', async () => {

@@ -1,6 +1,7 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
+import { expectRefusedWithoutWriting } from './support/refusal';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
 
 describe('follow-ups over HTTP', () => {
@@ -41,12 +42,8 @@ describe('follow-ups over HTTP', () => {
   afterAll(() => testApp.close());
 
   /** Sends a request that must be refused with `code`, and proves the log did not grow. */
-  async function refused(path: string, body: object, status: number, code: string, token = tokens.admin) {
-    const before = await log().headPosition();
-    const response = await call(path, token).send(body);
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(await log().headPosition()).toBe(before);
-  }
+  const refused = (path: string, body: object, status: number, code: string, token = tokens.admin) =>
+    expectRefusedWithoutWriting(testApp, token, path, body, { status, code });
 
   it('schedules a follow-up for the secretary’s branch, records an unanswered call, and completes on reaching the patient', async () => {
     const scheduled = await created(

@@ -1,6 +1,7 @@
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
+import { expectRefusedWithoutWriting } from './support/refusal';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
 
 describe('organization over HTTP', () => {
@@ -16,13 +17,8 @@ describe('organization over HTTP', () => {
   afterAll(() => testApp.close());
 
   /** Sends a request that must be refused with `code`, and proves the log did not grow. */
-  async function refused(path: string, body: object, status: number, code: string) {
-    const log = testApp.app.get<EventStore>(EVENT_STORE);
-    const before = await log.headPosition();
-    const response = await call('post', path).send(body);
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(await log.headPosition()).toBe(before);
-  }
+  const refused = (path: string, body: object, status: number, code: string, token = tokens.admin) =>
+    expectRefusedWithoutWriting(testApp, token, path, body, { status, code });
 
   it('builds the hospital and reads a member’s history back', async () => {
     const position = await testApp.app.get<EventStore>(EVENT_STORE).headPosition();
