@@ -123,7 +123,8 @@ describe('assessment over HTTP', () => {
 
     const corrected = await created(
       `/api/assessment-periods/h1-2025-Q1/scores/${cardiology}/corrections`,
-      { ...correction, items: [sheet.items[0], { code: 'integration', score: 25 }] },
+      // "Same body plus reason": the branchId may be repeated when it matches the path.
+      { ...correction, branchId: cardiology, items: [sheet.items[0], { code: 'integration', score: 25 }] },
       tokens.assessor,
     );
     expect(corrected.body).toMatchObject({ revision: 3, events: [{ type: 'AssessmentScoreCorrected' }] });
@@ -294,7 +295,12 @@ describe('assessment over HTTP', () => {
       400,
       'VALIDATION.FAILED',
     ],
-    ['a branchId in a correction’s body', ...correct({ branchId: cardiology }), 400, 'VALIDATION.FAILED'],
+    [
+      'a correction whose body names another branch than its path',
+      ...correct({ branchId: HOSPITAL.surgery }),
+      400,
+      'VALIDATION.FAILED',
+    ],
     ['a negative score', ...score(items(['daily-work', -1], ['integration', 20])), 400, 'VALIDATION.FAILED'],
     [
       'more than 200 items',

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ID_PATTERN } from '../http/id.pipe';
 import { IsText } from '../http/validators';
 import { MAX_ENTRIES, MAX_POINTS } from './scoring-scheme.dto';
@@ -90,7 +90,13 @@ export class ScoreBranchDto extends SheetDto {
   branchId!: string;
 }
 
+/** The contract's "same body plus reason": `branchId` may be repeated from the path, and must then match it. */
 export class CorrectBranchScoreDto extends SheetDto {
+  @ApiPropertyOptional({ example: 'cardiology', description: 'Optional; must equal the path’s branchId' })
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  branchId?: string;
+
   @ApiProperty({ example: '复核发现日常工作分数录入有误' })
   @IsText(500)
   reason!: string;

@@ -9,6 +9,7 @@ import { ApiWrite } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
 import { EmptyBodyPipe } from '../http/empty-body.pipe';
 import { IdPipe } from '../http/id.pipe';
+import { ProblemException } from '../http/problem';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { AssessmentPeriodCommandMessage } from './assessment.commands';
@@ -96,6 +97,11 @@ export class AssessmentPeriodsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     assertMayScoreAs(principal, body.assessorId);
+    if (body.branchId !== undefined && body.branchId !== branchId) {
+      throw new ProblemException('VALIDATION.FAILED', 'branchId in the body differs from the path', [
+        { pointer: '/branchId', detail: `must equal the path's branchId ${branchId}` },
+      ]);
+    }
     const command = new AssessmentPeriodCommandMessage(
       {
         type: 'CorrectBranchScore',
