@@ -80,6 +80,11 @@ describe('follow-ups over HTTP', () => {
       calledAt: reached.calledAt,
       satisfaction: 5,
       notes: '恢复良好，已提醒按时复诊',
+      // The case it completes, dated in the branch's time zone, for the reports.
+      branchId: HOSPITAL.cardiology,
+      hospitalId: HOSPITAL.hospitalId,
+      dischargedAt: '2024-03-12T09:30:00+08:00',
+      dischargedOn: '2024-03-12',
     });
     expect(completed.metadata.actor).toEqual({ subject: HOSPITAL.secretary, roles: ['secretary'] });
   });

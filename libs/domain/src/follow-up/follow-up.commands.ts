@@ -2,8 +2,7 @@ import type { MemberRecord } from '../organization/member.state';
 import type { UnitFacts } from '../organization/org-unit.state';
 import type { CallOutcome, FollowUpScheduled } from './follow-up.events';
 
-/** Scheduling records exactly what the command says, so the command carries the event's fields. */
-export interface ScheduleFollowUp extends Readonly<FollowUpScheduled['data']> {
+export interface ScheduleFollowUp extends Pick<FollowUpScheduled['data'], 'followUpId' | 'branchId' | 'patientRef' | 'dischargedAt'> {
   readonly type: 'ScheduleFollowUp';
   /** The branch as it stands, resolved before deciding; null when it does not exist. */
   readonly branch: UnitFacts | null;

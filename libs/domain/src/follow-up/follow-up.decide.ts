@@ -46,13 +46,19 @@ export function decideFollowUp(command: FollowUpCommand, state: FollowUpState): 
 }
 
 function schedule(command: ScheduleFollowUp): FollowUpEvent[] {
-  const { type: _type, branch, now, ...data } = command;
-  assertNotInFuture('dischargedAt', data.dischargedAt, now);
-  assertNoPii({ patientRef: data.patientRef });
-  if (!branch) throw orgUnitNotFound(data.branchId);
-  if (branch.kind !== 'branch') throw unitNotOfKind(data.branchId, 'branch');
-  if (!isActiveOn(branch, localDate(data.dischargedAt, branch.timeZone))) throw orgUnitDissolved(data.branchId);
-  return [{ type: 'FollowUpScheduled', data }];
+  const { followUpId, branchId, patientRef, dischargedAt, branch, now } = command;
+  assertNotInFuture('dischargedAt', dischargedAt, now);
+  assertNoPii({ patientRef });
+  if (!branch) throw orgUnitNotFound(branchId);
+  if (branch.kind !== 'branch') throw unitNotOfKind(branchId, 'branch');
+  const dischargedOn = localDate(dischargedAt, branch.timeZone);
+  if (!isActiveOn(branch, dischargedOn)) throw orgUnitDissolved(branchId);
+  return [
+    {
+      type: 'FollowUpScheduled',
+      data: { followUpId, branchId, hospitalId: branch.hospitalId, patientRef, dischargedAt, dischargedOn },
+    },
+  ];
 }
 
 /** An attempt that reaches the patient completes the follow-up; any other outcome is recorded as an attempt. */
@@ -71,7 +77,11 @@ function attempt(command: AttemptFollowUp, followUp: FollowUp): FollowUpEvent[] 
     throw callerNotMember(callerMemberId, followUp.branchId, callDate);
   }
   if (outcome === 'reached') {
-    return [{ type: 'FollowUpCompleted', data: { followUpId, callerMemberId, calledAt, satisfaction, notes } }];
+    const { hospitalId, dischargedAt, dischargedOn } = followUp;
+    const followUpCase = { branchId: followUp.branchId, hospitalId, dischargedAt, dischargedOn };
+    return [
+      { type: 'FollowUpCompleted', data: { followUpId, callerMemberId, calledAt, satisfaction, notes, ...followUpCase } },
+    ];
   }
   return [{ type: 'FollowUpAttempted', data: { followUpId, callerMemberId, calledAt, outcome, notes } }];
 }

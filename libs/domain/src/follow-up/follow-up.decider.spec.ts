@@ -9,13 +9,22 @@ const given = specFor(followUpDecider);
 const now = '2024-04-10T12:00:00.000Z';
 
 const cardiology = branchFacts('cardiology');
-const scheduledData: FollowUpScheduled['data'] = {
+const followUpCase = {
+  branchId: 'cardiology',
+  hospitalId: 'pj-central',
+  dischargedAt: '2024-03-30T10:00:00+08:00',
+  dischargedOn: '2024-03-30',
+};
+const scheduledData: FollowUpScheduled['data'] = { followUpId: 'fu-1', patientRef: 'PR-2024-000123', ...followUpCase };
+const schedule: ScheduleFollowUp = {
+  type: 'ScheduleFollowUp',
   followUpId: 'fu-1',
   branchId: 'cardiology',
   patientRef: 'PR-2024-000123',
   dischargedAt: '2024-03-30T10:00:00+08:00',
+  branch: cardiology,
+  now,
 };
-const schedule: ScheduleFollowUp = { type: 'ScheduleFollowUp', ...scheduledData, branch: cardiology, now };
 const scheduled: FollowUpScheduled = { type: 'FollowUpScheduled', data: scheduledData };
 
 // Nurse Li belonged to cardiology until she moved to surgery on 2024-04-01 (Shanghai time).
@@ -48,6 +57,7 @@ const completedData: FollowUpCompleted['data'] = {
   calledAt: '2024-03-31T09:00:00+08:00',
   satisfaction: 5,
   notes: '恢复良好',
+  ...followUpCase,
 };
 const completed: FollowUpCompleted = { type: 'FollowUpCompleted', data: completedData };
 const noAnswer: FollowUpAttempted = {
@@ -92,7 +102,7 @@ describe('follow-up call (出院回访)', () => {
       const stillActive = branchFacts('cardiology', { dissolvedOn: '2024-04-02' });
       given([])
         .when({ ...schedule, dischargedAt, branch: stillActive })
-        .then([{ type: 'FollowUpScheduled', data: { ...scheduledData, dischargedAt } }]);
+        .then([{ type: 'FollowUpScheduled', data: { ...scheduledData, dischargedAt, dischargedOn: '2024-04-01' } }]);
     });
 
     it('cannot record a discharge in the future', () => {
