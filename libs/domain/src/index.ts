@@ -43,3 +43,5 @@ export * from './assessment/assessment-period.decide';
 export * from './assessment/assessment-period.errors';
 export * from './assessment/assessment-period.events';
 export * from './assessment/assessment-period.state';
+export * from './rules/rule-pack';
+export * from './rules/hospital-policy';
