@@ -304,6 +304,27 @@ describe('authorization: every route × caller, and every way a token can be bad
       prepare: async (n) => ({ path: `/api/assessment-periods/${await period(n)}/closure`, body: {} }),
       allowed: ['admin'],
     },
+    {
+      method: 'post',
+      shape: '/api/hospitals/x/policy',
+      prepare: async (n) => ({
+        path: `/api/hospitals/az-h${n}/policy`,
+        body: { followUpWindowDays: 5, reason: '院党委会决定' },
+      }),
+      allowed: ['admin'],
+    },
+    {
+      method: 'get',
+      shape: '/api/hospitals/x/policy',
+      prepare: async () => ({ path: `/api/hospitals/${hospitalId}/policy` }),
+      allowed: EVERYONE,
+    },
+    {
+      method: 'get',
+      shape: '/api/reports/follow-ups',
+      prepare: async () => ({ path: `/api/reports/follow-ups?hospitalId=${hospitalId}&month=2024-03` }),
+      allowed: ['admin', 'inspector', 'reader', 'secretary', 'secretary-elsewhere'],
+    },
   ];
 
   const nameOf = (route: Route) => `${route.method.toUpperCase()} ${route.shape}`;

@@ -14,6 +14,7 @@ import { ReadModelPositionInterceptor } from './http/read-model-position.interce
 import { OperationsModule } from './operations/operations.module';
 import { OrganizationModule } from './organization/organization.module';
 import { projections } from './projections';
+import { ReportsModule } from './reports/reports.module';
 import { SharedModule } from './shared/shared.module';
 
 /** The composition root: the only place that picks storage, from the configuration parsed at boot. */
@@ -45,6 +46,7 @@ export class AppModule {
         OrganizationModule,
         FollowUpsModule,
         AssessmentModule,
+        ReportsModule,
         BranchActivityModule,
       ],
       providers: [

@@ -1,4 +1,17 @@
-import { idempotencyKeysProjection, membersProjection, orgUnitsProjection, type Projection } from '@app/read-models';
+import {
+  followUpStatsProjection,
+  hospitalPoliciesProjection,
+  idempotencyKeysProjection,
+  membersProjection,
+  orgUnitsProjection,
+  type Projection,
+} from '@app/read-models';
 
 /** Every projection this API hosts, in one list. */
-export const projections: readonly Projection[] = [orgUnitsProjection, membersProjection, idempotencyKeysProjection];
+export const projections: readonly Projection[] = [
+  orgUnitsProjection,
+  membersProjection,
+  idempotencyKeysProjection,
+  hospitalPoliciesProjection,
+  followUpStatsProjection,
+];

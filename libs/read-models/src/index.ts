@@ -6,3 +6,6 @@ export * from './read-models.module';
 export * from './projections/org-units.projection';
 export * from './projections/members.projection';
 export * from './projections/idempotency-keys.projection';
+export * from './projections/hospital-policies.projection';
+export * from './projections/follow-up-stats.projection';
+export * from './memory/memory-read-model-store';

@@ -139,6 +139,19 @@ describe('Projector', () => {
     ]);
   });
 
+  it('replays into a scratch store only up to where it is told to stop, as asOf does', async () => {
+    await append('a');
+    const cut = await append('b');
+    await append('a');
+    const scratch = new MemoryReadModelStore();
+    await new Projector(events, scratch, [tallies]).replay((event) => BigInt(event.position) <= BigInt(cut.position));
+    const docs = await scratch.collection<Tally>('tallies').find({}, { sort: { _id: 1 } });
+    expect(docs.map(({ _id, count }) => [_id, count])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
+  });
+
   it('answers false when a position is not reached in time', async () => {
     await start();
     expect(await projector.waitUntilCaughtUp('999999', 20)).toBe(false);

@@ -100,10 +100,27 @@ export class Projector {
   }
 
   async start(): Promise<void> {
-    await this.readModels.ensureIndexes(PARKED_COLLECTION, [{ fields: ['projection'] }]);
-    for (const run of this.runs) await this.prepare(run);
+    await this.prepareAll();
     this.stopped = false;
     this.loop = this.runLoop();
+  }
+
+  /**
+   * Applies the log from the checkpoints up to the first event `until` rejects, then stops: how `asOf` builds the
+   * read models as they stood at a time, into a scratch store, through the same code as live projection.
+   */
+  async replay(until: (event: RecordedEvent) => boolean): Promise<void> {
+    await this.prepareAll();
+    for (;;) {
+      const page = await this.eventStore.readAll({
+        fromPosition: this.position(),
+        limit: this.options.maxBatchSize ?? 1000,
+      });
+      const stop = page.findIndex((event) => !until(event));
+      const batch = stop === -1 ? page : page.slice(0, stop);
+      if (batch.length > 0) await Promise.all(this.runs.map((run) => this.apply(run, batch)));
+      if (stop !== -1 || page.length === 0) return;
+    }
   }
 
   async stop(): Promise<void> {
@@ -153,6 +170,11 @@ export class Projector {
         ...(run.error ? { error: run.error } : {}),
       };
     });
+  }
+
+  private async prepareAll(): Promise<void> {
+    await this.readModels.ensureIndexes(PARKED_COLLECTION, [{ fields: ['projection'] }]);
+    for (const run of this.runs) await this.prepare(run);
   }
 
   /** Loads the checkpoint; a checkpoint written by another version of the code means starting over. */
