@@ -2,8 +2,11 @@ import {
   followUpStatsProjection,
   hospitalPoliciesProjection,
   idempotencyKeysProjection,
+  lecturesProjection,
+  meetingsProjection,
   membersProjection,
   orgUnitsProjection,
+  volunteerServicesProjection,
   type Projection,
 } from '@app/read-models';
 
@@ -14,4 +17,7 @@ export const projections: readonly Projection[] = [
   idempotencyKeysProjection,
   hospitalPoliciesProjection,
   followUpStatsProjection,
+  meetingsProjection,
+  lecturesProjection,
+  volunteerServicesProjection,
 ];

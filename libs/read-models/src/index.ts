@@ -9,3 +9,4 @@ export * from './projections/idempotency-keys.projection';
 export * from './projections/hospital-policies.projection';
 export * from './projections/follow-up-stats.projection';
 export * from './memory/memory-read-model-store';
+export * from './projections/branch-activity.projections';

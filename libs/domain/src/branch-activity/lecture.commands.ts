@@ -2,7 +2,8 @@ import type { ActivityFacts } from './activity.facts';
 import type { PartyLectureGiven } from './lecture.events';
 
 /** Giving a lecture records exactly what the command says, so the command carries the event's fields. */
-export interface GiveLecture extends Readonly<PartyLectureGiven['data']>, ActivityFacts {
+export interface GiveLecture
+  extends Readonly<Omit<PartyLectureGiven['data'], 'hospitalId' | 'givenOn'>>, ActivityFacts {
   readonly type: 'GiveLecture';
 }
 

@@ -34,7 +34,7 @@ export function decideLecture(command: LectureCommand, state: LectureState): Lec
       if (duplicate !== undefined) throw duplicateLectureAttendee(duplicate);
       assertMembersOfUnitOn([data.lecturerId], unit, on, command, lecturerNotMember);
       assertMembersOfUnitOn(data.attendeeIds, unit, on, command, lectureAttendeeNotMember);
-      return [{ type: 'PartyLectureGiven', data }];
+      return [{ type: 'PartyLectureGiven', data: { ...data, hospitalId: unit.hospitalId, givenOn: on } }];
     }
     default:
       return assertNever(command.type);

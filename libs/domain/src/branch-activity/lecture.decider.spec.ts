@@ -1,3 +1,4 @@
+import { localDate } from '../shared/time';
 import { specFor } from '../testing/given-when-then';
 import type { GiveLecture } from './lecture.commands';
 import { lectureDecider } from './lecture.decide';
@@ -14,11 +15,14 @@ const record: PartyLectureGiven['data'] = {
   givenAt: '2024-03-20T15:00:00+08:00',
   attendeeIds: ['wang', 'li'],
   durationMinutes: 90,
+  hospitalId: 'pj-central',
+  givenOn: '2024-03-20',
 };
 const lectureGiven: PartyLectureGiven = { type: 'PartyLectureGiven', data: record };
+/** The recorded lecture with some fields changed; its local date follows its time, in Shanghai. */
 const givenWith = (changes: Partial<PartyLectureGiven['data']>): PartyLectureGiven => ({
   type: 'PartyLectureGiven',
-  data: { ...record, ...changes },
+  data: { ...record, ...changes, givenOn: localDate(changes.givenAt ?? record.givenAt, 'Asia/Shanghai') },
 });
 
 const give = (changes: Partial<GiveLecture> = {}): GiveLecture => ({

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider';
+import type { CalendarDate } from '../shared/time';
 
 /** 党课. */
 export type PartyLectureGiven = DomainEvent<
@@ -9,6 +10,9 @@ export type PartyLectureGiven = DomainEvent<
     readonly lecturerId: string;
     readonly title: string;
     readonly givenAt: string;
+    /** Decided from the unit: its hospital, and the lecture's calendar date in the unit's time zone. */
+    readonly hospitalId: string;
+    readonly givenOn: CalendarDate;
     readonly attendeeIds: readonly string[];
     readonly durationMinutes: number;
   }

@@ -2,7 +2,7 @@ import type { ActivityFacts } from './activity.facts';
 import type { MeetingHeld, MeetingRecordCorrected } from './meeting.events';
 
 /** Holding a meeting records exactly what the command says, so the command carries the event's fields. */
-export interface HoldMeeting extends Readonly<MeetingHeld['data']>, ActivityFacts {
+export interface HoldMeeting extends Readonly<Omit<MeetingHeld['data'], 'hospitalId' | 'heldOn'>>, ActivityFacts {
   readonly type: 'HoldMeeting';
 }
 

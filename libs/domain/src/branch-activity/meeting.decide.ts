@@ -75,8 +75,9 @@ function hold(command: HoldMeeting): MeetingEvent[] {
   assertNoPii(freeText(data));
   const { unit, on } = activityUnitOn(data.unitId, command.unit, data.heldAt);
   if (unit.kind !== UNIT_KIND[data.kind]) throw meetingKindNotForUnit(data.kind, unit.unitId, unit.kind);
-  checkAttendance(data, unit, on, command, new Set());
-  return [{ type: 'MeetingHeld', data }];
+  const record: MeetingRecord = { ...data, hospitalId: unit.hospitalId, heldOn: on };
+  checkAttendance(record, unit, on, command, new Set());
+  return [{ type: 'MeetingHeld', data: record }];
 }
 
 /** Judged against the meeting's own date and unit: only people the correction adds need facts. */

@@ -1,3 +1,4 @@
+import { localDate } from '../shared/time';
 import { specFor } from '../testing/given-when-then';
 import type { CorrectMeetingRecord, HoldMeeting, RevokeMeetingRecord } from './meeting.commands';
 import { meetingDecider } from './meeting.decide';
@@ -17,11 +18,14 @@ const record: MeetingHeld['data'] = {
   absentees: [{ memberId: 'li', reason: '值夜班' }],
   minutesSummary: '传达上级精神，讨论发展党员工作',
   votes: [{ motion: '接收预备党员', yes: 2, no: 0, abstain: 0, election: false }],
+  hospitalId: 'pj-central',
+  heldOn: '2024-03-12',
 };
 const held: MeetingHeld = { type: 'MeetingHeld', data: record };
+/** The recorded meeting with some fields changed; its local date follows its time, in Shanghai. */
 const heldWith = (changes: Partial<MeetingHeld['data']>): MeetingHeld => ({
   type: 'MeetingHeld',
-  data: { ...record, ...changes },
+  data: { ...record, ...changes, heldOn: localDate(changes.heldAt ?? record.heldAt, 'Asia/Shanghai') },
 });
 
 const hold = (changes: Partial<HoldMeeting> = {}): HoldMeeting => ({

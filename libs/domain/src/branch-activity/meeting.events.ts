@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider';
+import type { CalendarDate } from '../shared/time';
 
 /**
  * 三会一课: 党员大会 general-assembly, 支委会 branch-committee, 党小组会 group-meeting, 主题党日 theme-day,
@@ -34,6 +35,9 @@ export type MeetingHeld = DomainEvent<
     readonly unitId: string;
     readonly kind: MeetingKind;
     readonly heldAt: string;
+    /** Decided from the unit: its hospital, and the meeting's calendar date in the unit's time zone. */
+    readonly hospitalId: string;
+    readonly heldOn: CalendarDate;
     readonly topic: string;
     readonly hostMemberId: string;
     readonly attendeeIds: readonly string[];

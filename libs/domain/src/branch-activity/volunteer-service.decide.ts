@@ -37,7 +37,7 @@ export function decideVolunteerService(
       const duplicate = firstDuplicate(data.participantIds);
       if (duplicate !== undefined) throw duplicateVolunteerParticipant(duplicate);
       assertMembersOfUnitOn(data.participantIds, unit, on, command, volunteerParticipantNotMember);
-      return [{ type: 'VolunteerServiceHeld', data }];
+      return [{ type: 'VolunteerServiceHeld', data: { ...data, hospitalId: unit.hospitalId } }];
     }
     default:
       return assertNever(command.type);

@@ -13,6 +13,7 @@ const record: VolunteerServiceHeld['data'] = {
   place: '兴隆台区社区卫生服务中心',
   participantIds: ['zhang', 'wang'],
   beneficiaries: 120,
+  hospitalId: 'pj-central',
 };
 const held: VolunteerServiceHeld = { type: 'VolunteerServiceHeld', data: record };
 const heldWith = (changes: Partial<VolunteerServiceHeld['data']>): VolunteerServiceHeld => ({

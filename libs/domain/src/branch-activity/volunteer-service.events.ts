@@ -7,6 +7,8 @@ export type VolunteerServiceHeld = DomainEvent<
   {
     readonly serviceId: string;
     readonly unitId: string;
+    /** Decided from the unit. */
+    readonly hospitalId: string;
     readonly heldOn: CalendarDate;
     readonly place: string;
     readonly participantIds: readonly string[];

@@ -1,4 +1,4 @@
-import { assertNotInFuture, localDate } from './time';
+import { assertNotInFuture, calendarPeriods, localDate } from './time';
 
 describe('time rules', () => {
   const now = '2024-03-12T10:00:00.000Z';
@@ -24,5 +24,11 @@ describe('time rules', () => {
     expect(localDate('2024-04-01T00:30:00+08:00', 'Asia/Shanghai')).toBe('2024-04-01');
     expect(localDate('2024-03-31T16:30:00Z', 'Asia/Shanghai')).toBe('2024-04-01');
     expect(localDate('2024-03-31T16:30:00Z', 'UTC')).toBe('2024-03-31');
+  });
+
+  it('places a date in its month, quarter and year', () => {
+    expect(calendarPeriods('2024-04-01')).toEqual({ month: '2024-04', quarter: '2024-Q2', year: '2024' });
+    expect(calendarPeriods('2024-03-31')).toEqual({ month: '2024-03', quarter: '2024-Q1', year: '2024' });
+    expect(calendarPeriods('2024-12-31').quarter).toBe('2024-Q4');
   });
 });

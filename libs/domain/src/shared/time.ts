@@ -24,3 +24,10 @@ export function localDate(instant: string, timeZone: string): CalendarDate {
     new Date(instant),
   );
 }
+
+/** The calendar periods a date falls in: `2024-03`, `2024-Q1`, `2024`. Reports group by these. */
+export function calendarPeriods(date: CalendarDate): { readonly month: string; readonly quarter: string; readonly year: string } {
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  return { month: date.slice(0, 7), quarter: `${year}-Q${Math.ceil(month / 3)}`, year };
+}
