@@ -325,6 +325,38 @@ describe('authorization: every route × caller, and every way a token can be bad
       prepare: async () => ({ path: `/api/reports/follow-ups?hospitalId=${hospitalId}&month=2024-03` }),
       allowed: ['admin', 'inspector', 'reader', 'secretary', 'secretary-elsewhere'],
     },
+    {
+      method: 'get',
+      shape: '/api/reports/meeting-compliance',
+      prepare: async () => ({ path: `/api/reports/meeting-compliance?hospitalId=${hospitalId}&periodId=2024-Q1` }),
+      allowed: ['admin', 'inspector', 'reader', 'secretary', 'secretary-elsewhere'],
+    },
+    {
+      method: 'get',
+      shape: '/api/rankings/branches',
+      prepare: async (n) => ({ path: `/api/rankings/branches?periodId=${await period(n)}` }),
+      allowed: ['admin', 'inspector', 'reader', 'secretary', 'secretary-elsewhere'],
+    },
+    {
+      method: 'get',
+      shape: '/api/reports/performance-fund',
+      prepare: async (n) => ({
+        path: `/api/reports/performance-fund?hospitalId=${hospitalId}&periodId=${await period(n)}&amount=750000`,
+      }),
+      allowed: ['admin', 'inspector', 'reader'],
+    },
+    {
+      method: 'get',
+      shape: '/api/reports/organization',
+      prepare: async () => ({ path: `/api/reports/organization?hospitalId=${hospitalId}&on=2024-06-30` }),
+      allowed: ['admin', 'inspector', 'reader', 'secretary', 'secretary-elsewhere'],
+    },
+    {
+      method: 'get',
+      shape: '/api/rankings/members',
+      prepare: async () => ({ path: `/api/rankings/members?hospitalId=${hospitalId}&year=2024` }),
+      allowed: ['admin', 'inspector', 'reader', 'secretary', 'secretary-elsewhere'],
+    },
   ];
 
   const nameOf = (route: Route) => `${route.method.toUpperCase()} ${route.shape}`;

@@ -1,4 +1,6 @@
 import {
+  assessmentPeriodsProjection,
+  followUpCallsProjection,
   followUpStatsProjection,
   hospitalPoliciesProjection,
   idempotencyKeysProjection,
@@ -20,4 +22,6 @@ export const projections: readonly Projection[] = [
   meetingsProjection,
   lecturesProjection,
   volunteerServicesProjection,
+  assessmentPeriodsProjection,
+  followUpCallsProjection,
 ];

@@ -41,7 +41,10 @@ function principalFrom(payload: Record<string, unknown>): Principal {
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every((role) => ROLES.includes(role as Role))) {
     throw unauthenticated(`The bearer token's roles must be a non-empty list of ${ROLES.join(', ')}`);
   }
-  if (units !== undefined && !(Array.isArray(units) && units.every((unit) => typeof unit === 'string' && ID.test(unit)))) {
+  if (
+    units !== undefined &&
+    !(Array.isArray(units) && units.every((unit) => typeof unit === 'string' && ID.test(unit)))
+  ) {
     throw unauthenticated("The bearer token's units must be a list of unit ids");
   }
   if (hospitalId !== undefined && (typeof hospitalId !== 'string' || !ID.test(hospitalId))) {

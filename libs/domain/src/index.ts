@@ -45,3 +45,4 @@ export * from './assessment/assessment-period.events';
 export * from './assessment/assessment-period.state';
 export * from './rules/rule-pack';
 export * from './rules/hospital-policy';
+export * from './assessment/branch-score';

@@ -2,7 +2,10 @@ import type { MemberRecord } from '../organization/member.state';
 import type { UnitFacts } from '../organization/org-unit.state';
 import type { CallOutcome, FollowUpScheduled } from './follow-up.events';
 
-export interface ScheduleFollowUp extends Pick<FollowUpScheduled['data'], 'followUpId' | 'branchId' | 'patientRef' | 'dischargedAt'> {
+export interface ScheduleFollowUp extends Pick<
+  FollowUpScheduled['data'],
+  'followUpId' | 'branchId' | 'patientRef' | 'dischargedAt'
+> {
   readonly type: 'ScheduleFollowUp';
   /** The branch as it stands, resolved before deciding; null when it does not exist. */
   readonly branch: UnitFacts | null;

@@ -80,7 +80,10 @@ function attempt(command: AttemptFollowUp, followUp: FollowUp): FollowUpEvent[] 
     const { hospitalId, dischargedAt, dischargedOn } = followUp;
     const followUpCase = { branchId: followUp.branchId, hospitalId, dischargedAt, dischargedOn };
     return [
-      { type: 'FollowUpCompleted', data: { followUpId, callerMemberId, calledAt, satisfaction, notes, ...followUpCase } },
+      {
+        type: 'FollowUpCompleted',
+        data: { followUpId, callerMemberId, calledAt, satisfaction, notes, ...followUpCase },
+      },
     ];
   }
   return [{ type: 'FollowUpAttempted', data: { followUpId, callerMemberId, calledAt, outcome, notes } }];

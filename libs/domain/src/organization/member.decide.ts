@@ -28,7 +28,8 @@ export const POST_LEVEL: Readonly<Record<Post, UnitFacts['kind']>> = {
 
 export function evolveMember(state: MemberState, event: MemberEvent): MemberState {
   if (event.type === 'MemberRegistered') {
-    const { memberId, name, hospitalId, departmentHead, joinedPartyOn, branchId, groupId, joinedBranchOn, status } = event.data;
+    const { memberId, name, hospitalId, departmentHead, joinedPartyOn, branchId, groupId, joinedBranchOn, status } =
+      event.data;
     return {
       status: 'registered',
       member: {
@@ -51,13 +52,18 @@ function evolveRecord(member: MemberRecord, event: Exclude<MemberEvent, { type: 
   switch (event.type) {
     case 'MemberStatusChanged': {
       const { status, effectiveOn } = event.data;
-      const statuses = [...member.statuses, { status, from: effectiveOn }].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+      const statuses = [...member.statuses, { status, from: effectiveOn }].sort((a, b) =>
+        a.from < b.from ? -1 : a.from > b.from ? 1 : 0,
+      );
       return { ...member, statuses };
     }
     case 'MemberTransferred': {
       const { toBranchId, toGroupId, effectiveOn } = event.data;
       const memberships = member.memberships.map((m) => (m.until === null ? { ...m, until: effectiveOn } : m));
-      return { ...member, memberships: [...memberships, { branchId: toBranchId, groupId: toGroupId, from: effectiveOn, until: null }] };
+      return {
+        ...member,
+        memberships: [...memberships, { branchId: toBranchId, groupId: toGroupId, from: effectiveOn, until: null }],
+      };
     }
     case 'PostAssigned': {
       const { post, unitId, from, to } = event.data;
@@ -85,7 +91,8 @@ export function decideMember(command: MemberCommand, state: MemberState): Member
       const { memberId, status, effectiveOn, reason, now } = command;
       assertNotInFuture('effectiveOn', effectiveOn, now);
       assertNoPii({ reason });
-      if (effectiveOn < member.joinedPartyOn) throw invalidMemberDates('A status cannot change before the member joined the Party');
+      if (effectiveOn < member.joinedPartyOn)
+        throw invalidMemberDates('A status cannot change before the member joined the Party');
       if (statusOn(member, effectiveOn) === status) return [];
       return [{ type: 'MemberStatusChanged', data: { memberId, status, effectiveOn, reason } }];
     }
@@ -113,7 +120,8 @@ function register(command: RegisterMember): MemberEvent[] {
   assertNoPii({ name: data.name });
   if (data.joinedBranchOn < data.joinedPartyOn) throw invalidMemberDates('joinedBranchOn cannot precede joinedPartyOn');
   checkBranchAndGroup(data.branchId, branch, data.groupId, group, data.joinedBranchOn);
-  if (branch!.hospitalId !== data.hospitalId) throw invalidMemberDates(`Branch ${data.branchId} belongs to another hospital`);
+  if (branch!.hospitalId !== data.hospitalId)
+    throw invalidMemberDates(`Branch ${data.branchId} belongs to another hospital`);
   return [{ type: 'MemberRegistered', data }];
 }
 
@@ -124,9 +132,15 @@ function transfer(command: TransferMember, member: MemberRecord): MemberEvent[] 
   if (!current) throw memberLeft(memberId, effectiveOn);
   if (current.branchId === toBranchId && current.groupId === toGroupId) throw alreadyInBranch(memberId, toBranchId);
   if (effectiveOn <= current.from) throw invalidMemberDates('A transfer must come after the current membership began');
-  if (member.memberships.some((m) => m.from > effectiveOn)) throw invalidMemberDates('A later transfer is already recorded');
+  if (member.memberships.some((m) => m.from > effectiveOn))
+    throw invalidMemberDates('A later transfer is already recorded');
   checkBranchAndGroup(toBranchId, toBranch, toGroupId, toGroup, effectiveOn);
-  return [{ type: 'MemberTransferred', data: { memberId, fromBranchId: current.branchId, toBranchId, toGroupId, effectiveOn } }];
+  return [
+    {
+      type: 'MemberTransferred',
+      data: { memberId, fromBranchId: current.branchId, toBranchId, toGroupId, effectiveOn },
+    },
+  ];
 }
 
 function assignPost(command: AssignPost, member: MemberRecord): MemberEvent[] {
@@ -166,7 +180,11 @@ function checkBranchAndGroup(
   if (!isActiveOn(group, on)) throw orgUnitDissolved(groupId);
 }
 
-function isOpenTerm(term: { post: Post; unitId: string; to: CalendarDate | null }, post: Post, unitId: string): boolean {
+function isOpenTerm(
+  term: { post: Post; unitId: string; to: CalendarDate | null },
+  post: Post,
+  unitId: string,
+): boolean {
   return term.post === post && term.unitId === unitId && term.to === null;
 }
 

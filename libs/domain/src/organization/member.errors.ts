@@ -24,10 +24,16 @@ export const alreadyInBranch = (memberId: string, branchId: string) =>
   });
 
 export const postLevelMismatch = (post: string, unitKind: string) =>
-  new DomainError('POST.LEVEL_MISMATCH', `A ${post} is held in a unit of its own level, not a ${unitKind}`, { post, unitKind });
+  new DomainError('POST.LEVEL_MISMATCH', `A ${post} is held in a unit of its own level, not a ${unitKind}`, {
+    post,
+    unitKind,
+  });
 
 export const postHolderNotMember = (memberId: string, unitId: string) =>
-  new DomainError('POST.HOLDER_NOT_MEMBER', `Member ${memberId} does not belong to unit ${unitId} then`, { memberId, unitId });
+  new DomainError('POST.HOLDER_NOT_MEMBER', `Member ${memberId} does not belong to unit ${unitId} then`, {
+    memberId,
+    unitId,
+  });
 
 export const postNotHeld = (post: string, unitId: string) =>
   new DomainError('POST.NOT_HELD', `No ${post} term in unit ${unitId} is open`, { post, unitId });

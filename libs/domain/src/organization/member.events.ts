@@ -5,7 +5,8 @@ import type { CalendarDate } from '../shared/time';
 export type MemberStatus = 'full' | 'probationary' | 'suspended' | 'party-probation' | 'left';
 
 /** The five posts (五岗), each held in a unit of its level. */
-export type Post = 'committee-secretary' | 'committee-member' | 'branch-secretary' | 'branch-committee-member' | 'group-leader';
+export type Post =
+  'committee-secretary' | 'committee-member' | 'branch-secretary' | 'branch-committee-member' | 'group-leader';
 
 export type MemberRegistered = DomainEvent<
   'MemberRegistered',
@@ -24,7 +25,12 @@ export type MemberRegistered = DomainEvent<
 
 export type MemberStatusChanged = DomainEvent<
   'MemberStatusChanged',
-  { readonly memberId: string; readonly status: MemberStatus; readonly effectiveOn: CalendarDate; readonly reason: string }
+  {
+    readonly memberId: string;
+    readonly status: MemberStatus;
+    readonly effectiveOn: CalendarDate;
+    readonly reason: string;
+  }
 >;
 
 export type MemberTransferred = DomainEvent<
@@ -40,7 +46,13 @@ export type MemberTransferred = DomainEvent<
 
 export type PostAssigned = DomainEvent<
   'PostAssigned',
-  { readonly memberId: string; readonly post: Post; readonly unitId: string; readonly from: CalendarDate; readonly to: CalendarDate | null }
+  {
+    readonly memberId: string;
+    readonly post: Post;
+    readonly unitId: string;
+    readonly from: CalendarDate;
+    readonly to: CalendarDate | null;
+  }
 >;
 
 export type PostEnded = DomainEvent<

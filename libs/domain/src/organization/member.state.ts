@@ -32,7 +32,8 @@ export interface MemberRecord {
   readonly posts: readonly PostTerm[];
 }
 
-export type MemberState = { readonly status: 'unknown' } | { readonly status: 'registered'; readonly member: MemberRecord };
+export type MemberState =
+  { readonly status: 'unknown' } | { readonly status: 'registered'; readonly member: MemberRecord };
 
 export const initialMemberState: MemberState = { status: 'unknown' };
 

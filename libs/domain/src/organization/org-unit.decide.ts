@@ -17,7 +17,9 @@ export function evolveOrgUnit(state: OrgUnitState, event: OrgUnitEvent): OrgUnit
     case 'OrgUnitEstablished':
       return { status: 'established', unit: { ...event.data, dissolvedOn: null } };
     case 'OrgUnitDissolved':
-      return state.status === 'unknown' ? state : { ...state, unit: { ...state.unit, dissolvedOn: event.data.effectiveOn } };
+      return state.status === 'unknown'
+        ? state
+        : { ...state, unit: { ...state.unit, dissolvedOn: event.data.effectiveOn } };
     default:
       return assertNever(event);
   }
@@ -55,7 +57,8 @@ function checkParent({ kind, parentId, parent, hospitalId }: EstablishOrgUnit): 
   if (parent === null) throw parentNotFound(parentId);
   if (parent.dissolvedOn !== null) throw orgUnitDissolved(parentId);
   if (!sitsAbove(parent.kind, kind)) throw invalidParent(`A ${kind} cannot sit below a ${parent.kind}`);
-  if (parent.hospitalId !== hospitalId) throw invalidParent(`Parent ${parentId} belongs to hospital ${parent.hospitalId}`);
+  if (parent.hospitalId !== hospitalId)
+    throw invalidParent(`Parent ${parentId} belongs to hospital ${parent.hospitalId}`);
 }
 
 export const orgUnitDecider: Decider<OrgUnitCommand, OrgUnitEvent, OrgUnitState> = {

@@ -29,8 +29,17 @@ const committee: UnitFacts = {
 };
 const establish: EstablishOrgUnit = { type: 'EstablishOrgUnit', ...cardiology, parent: committee };
 const established: OrgUnitEstablished = { type: 'OrgUnitEstablished', data: cardiology };
-const dissolve: DissolveOrgUnit = { type: 'DissolveOrgUnit', unitId: 'cardiology', effectiveOn: '2024-06-30', reason: '科室合并', now };
-const dissolved: OrgUnitDissolved = { type: 'OrgUnitDissolved', data: { unitId: 'cardiology', effectiveOn: '2024-06-30', reason: '科室合并' } };
+const dissolve: DissolveOrgUnit = {
+  type: 'DissolveOrgUnit',
+  unitId: 'cardiology',
+  effectiveOn: '2024-06-30',
+  reason: '科室合并',
+  now,
+};
+const dissolved: OrgUnitDissolved = {
+  type: 'OrgUnitDissolved',
+  data: { unitId: 'cardiology', effectiveOn: '2024-06-30', reason: '科室合并' },
+};
 
 describe('org unit', () => {
   it('is established once, below an active unit of a higher level', () => {
@@ -43,29 +52,47 @@ describe('org unit', () => {
 
   it('a committee has no parent; every other unit has one that exists', () => {
     const topLevel = { ...establish, kind: 'committee' as const, parentId: null, parent: null };
-    given([]).when(topLevel).then([{ type: 'OrgUnitEstablished', data: { ...cardiology, kind: 'committee', parentId: null } }]);
-    given([]).when({ ...topLevel, parentId: 'x', parent: committee }).thenRefusedWith('ORG_UNIT.INVALID_PARENT');
-    given([]).when({ ...establish, parentId: null, parent: null }).thenRefusedWith('ORG_UNIT.INVALID_PARENT');
-    given([]).when({ ...establish, parent: null }).thenRefusedWith('ORG_UNIT.PARENT_NOT_FOUND');
+    given([])
+      .when(topLevel)
+      .then([{ type: 'OrgUnitEstablished', data: { ...cardiology, kind: 'committee', parentId: null } }]);
+    given([])
+      .when({ ...topLevel, parentId: 'x', parent: committee })
+      .thenRefusedWith('ORG_UNIT.INVALID_PARENT');
+    given([])
+      .when({ ...establish, parentId: null, parent: null })
+      .thenRefusedWith('ORG_UNIT.INVALID_PARENT');
+    given([])
+      .when({ ...establish, parent: null })
+      .thenRefusedWith('ORG_UNIT.PARENT_NOT_FOUND');
   });
 
   it('sits below its parent: a branch cannot hang under a group', () => {
     const group: UnitFacts = { ...committee, unitId: 'g', kind: 'group' };
-    given([]).when({ ...establish, parentId: 'g', parent: group }).thenRefusedWith('ORG_UNIT.INVALID_PARENT');
+    given([])
+      .when({ ...establish, parentId: 'g', parent: group })
+      .thenRefusedWith('ORG_UNIT.INVALID_PARENT');
     const branch: UnitFacts = { ...committee, unitId: 'b', kind: 'branch' };
-    given([]).when({ ...establish, parentId: 'b', parent: branch }).thenRefusedWith('ORG_UNIT.INVALID_PARENT');
+    given([])
+      .when({ ...establish, parentId: 'b', parent: branch })
+      .thenRefusedWith('ORG_UNIT.INVALID_PARENT');
   });
 
   it('belongs to the same hospital as its parent', () => {
-    given([]).when({ ...establish, parent: { ...committee, hospitalId: 'other' } }).thenRefusedWith('ORG_UNIT.INVALID_PARENT');
+    given([])
+      .when({ ...establish, parent: { ...committee, hospitalId: 'other' } })
+      .thenRefusedWith('ORG_UNIT.INVALID_PARENT');
   });
 
   it('cannot be established under a dissolved unit', () => {
-    given([]).when({ ...establish, parent: { ...committee, dissolvedOn: '2024-01-01' } }).thenRefusedWith('ORG_UNIT.DISSOLVED');
+    given([])
+      .when({ ...establish, parent: { ...committee, dissolvedOn: '2024-01-01' } })
+      .thenRefusedWith('ORG_UNIT.DISSOLVED');
   });
 
   it('refuses personal data in its name', () => {
-    given([]).when({ ...establish, name: '联系人13912345678' }).thenRefusedWith('PII.FORBIDDEN');
+    given([])
+      .when({ ...establish, name: '联系人13912345678' })
+      .thenRefusedWith('PII.FORBIDDEN');
   });
 
   it('is dissolved with a date and a reason', () => {
@@ -78,6 +105,8 @@ describe('org unit', () => {
   });
 
   it('cannot be dissolved on a future date', () => {
-    given([established]).when({ ...dissolve, effectiveOn: '2024-07-02' }).thenRefusedWith('TIME.IN_FUTURE');
+    given([established])
+      .when({ ...dissolve, effectiveOn: '2024-07-02' })
+      .thenRefusedWith('TIME.IN_FUTURE');
   });
 });

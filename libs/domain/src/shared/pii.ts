@@ -23,10 +23,14 @@ export function assertNoPii(fields: Readonly<Record<string, string | null | unde
   for (const [field, text] of Object.entries(fields)) {
     const kind = text ? findPii(text) : null;
     if (kind) {
-      throw new DomainError('PII.FORBIDDEN', `${field} contains a ${kind.replace(/-/g, ' ')}; patient data never enters the record`, {
-        field,
-        kind,
-      });
+      throw new DomainError(
+        'PII.FORBIDDEN',
+        `${field} contains a ${kind.replace(/-/g, ' ')}; patient data never enters the record`,
+        {
+          field,
+          kind,
+        },
+      );
     }
   }
 }

@@ -1,4 +1,4 @@
-import { assertNotInFuture, calendarPeriods, localDate } from './time';
+import { assertNotInFuture, calendarPeriods, localDate, quarterMonths } from './time';
 
 describe('time rules', () => {
   const now = '2024-03-12T10:00:00.000Z';
@@ -8,7 +8,9 @@ describe('time rules', () => {
     expect(() => assertNotInFuture('heldAt', '2024-03-12T18:06:00+08:00', now)).toThrow(
       expect.objectContaining({ code: 'TIME.IN_FUTURE' }),
     );
-    expect(() => assertNotInFuture('effectiveOn', '2024-03-13', now)).toThrow(expect.objectContaining({ code: 'TIME.IN_FUTURE' }));
+    expect(() => assertNotInFuture('effectiveOn', '2024-03-13', now)).toThrow(
+      expect.objectContaining({ code: 'TIME.IN_FUTURE' }),
+    );
     expect(() => assertNotInFuture('effectiveOn', '2024-03-12', now)).not.toThrow();
   });
 
@@ -30,5 +32,9 @@ describe('time rules', () => {
     expect(calendarPeriods('2024-04-01')).toEqual({ month: '2024-04', quarter: '2024-Q2', year: '2024' });
     expect(calendarPeriods('2024-03-31')).toEqual({ month: '2024-03', quarter: '2024-Q1', year: '2024' });
     expect(calendarPeriods('2024-12-31').quarter).toBe('2024-Q4');
+  });
+
+  it('lists a quarter’s months', () => {
+    expect(quarterMonths('2024-Q4')).toEqual({ months: ['2024-10', '2024-11', '2024-12'], firstDay: '2024-10-01' });
   });
 });

@@ -26,8 +26,23 @@ export function localDate(instant: string, timeZone: string): CalendarDate {
 }
 
 /** The calendar periods a date falls in: `2024-03`, `2024-Q1`, `2024`. Reports group by these. */
-export function calendarPeriods(date: CalendarDate): { readonly month: string; readonly quarter: string; readonly year: string } {
+export function calendarPeriods(date: CalendarDate): {
+  readonly month: string;
+  readonly quarter: string;
+  readonly year: string;
+} {
   const year = date.slice(0, 4);
   const month = Number(date.slice(5, 7));
   return { month: date.slice(0, 7), quarter: `${year}-Q${Math.ceil(month / 3)}`, year };
+}
+
+/** The months of a quarter `YYYY-Qn`, and its first day. */
+export function quarterMonths(quarter: string): {
+  readonly months: readonly string[];
+  readonly firstDay: CalendarDate;
+} {
+  const year = quarter.slice(0, 4);
+  const first = (Number(quarter.slice(-1)) - 1) * 3 + 1;
+  const months = [first, first + 1, first + 2].map((month) => `${year}-${String(month).padStart(2, '0')}`);
+  return { months, firstDay: `${months[0]}-01` };
 }

@@ -91,6 +91,25 @@ export interface FollowUpReport {
   readonly items: readonly FollowUpReportItem[];
 }
 
+/** Completion rate (completed ÷ scheduled) per branch over some discharge months; null where none were due. */
+export async function followUpRates(
+  readModels: ReadModelStore,
+  hospitalId: string,
+  months: readonly string[],
+): Promise<Map<string, number | null>> {
+  const stats = await readModels
+    .collection<FollowUpStatsDocument>(followUpStatsProjection.collection)
+    .find({ hospitalId, month: { $in: [...months] } });
+  const totals = new Map<string, { scheduled: number; completed: number }>();
+  for (const { branchId, scheduled, completed } of stats) {
+    const total = totals.get(branchId) ?? { scheduled: 0, completed: 0 };
+    totals.set(branchId, { scheduled: total.scheduled + scheduled, completed: total.completed + completed });
+  }
+  return new Map(
+    [...totals].map(([branchId, { scheduled, completed }]) => [branchId, scheduled ? completed / scheduled : null]),
+  );
+}
+
 /** 出院回访 by discharge month, per branch of the hospital, judged by the hospital's follow-up window. */
 export async function followUpReport(
   readModels: ReadModelStore,

@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
+import { meetingCompliance } from '@app/read-models';
+import { ApiRead } from '../http/api-docs';
+import { MeetingComplianceQuery, MeetingComplianceReportView } from './meeting-compliance.dto';
+import { ReportSource } from './report-source';
+import { visibleTo } from './visibility';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/reports/meeting-compliance')
+export class MeetingComplianceController {
+  constructor(private readonly source: ReportSource) {}
+
+  @Get()
+  @Roles('reader', 'inspector', 'admin', 'secretary')
+  @ApiRead('三会一课 compliance per branch and group over a month, quarter or year (secretaries: their units)')
+  @ApiOkResponse({ type: MeetingComplianceReportView })
+  @ApiResponse({
+    status: 422,
+    description: 'REPORT.INVALID_PERIOD: periodId is not YYYY-MM, YYYY-Qn or YYYY',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemView' } } },
+  })
+  async report(
+    @Query() query: MeetingComplianceQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MeetingComplianceReportView> {
+    const report = await meetingCompliance(await this.source.at(query.asOf), query.hospitalId, query.periodId);
+    return { ...report, items: report.items.filter((item) => visibleTo(principal, item.unitId, item.branchId)) };
+  }
+}

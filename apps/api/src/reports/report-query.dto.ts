@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { ID_PATTERN } from '../http/id.pipe';
+import { ReadQuery } from '../http/read-query.dto';
+import { IsInstant } from '../http/validators';
+
+/** Every report can answer as the read models stood at a past time. */
+export class AsOfQuery extends ReadQuery {
+  @ApiPropertyOptional({ example: '2024-04-01T00:00:00+08:00', description: 'Answer as the read models stood then' })
+  @IsOptional()
+  @IsInstant()
+  asOf?: string;
+}
+
+export class FollowUpReportQuery extends AsOfQuery {
+  @ApiProperty({ example: 'pj-central' })
+  @Matches(ID_PATTERN)
+  hospitalId!: string;
+
+  @ApiProperty({ example: '2024-03', description: 'Discharge month, in the hospital’s time zone' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month!: string;
+}
+
+class FollowUpReportItemView {
+  @ApiProperty() branchId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() scheduled!: number;
+  @ApiProperty() completed!: number;
+  @ApiProperty() completedOnTime!: number;
+  @ApiProperty({ nullable: true, type: Number }) rate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) onTimeRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) meanSatisfaction!: number | null;
+}
+
+export class FollowUpReportView {
+  @ApiProperty() hospitalId!: string;
+  @ApiProperty() month!: string;
+  @ApiProperty({ example: 'cn-branch-2018' }) rulePack!: string;
+  @ApiProperty({ example: 7 }) followUpWindowDays!: number;
+  @ApiProperty({ type: [FollowUpReportItemView] }) items!: FollowUpReportItemView[];
+}

@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import {
+  MemoryReadModelStore,
+  PROJECTIONS,
+  Projector,
+  READ_MODEL_STORE,
+  type Projection,
+  type ReadModelStore,
+} from '@app/read-models';
+
+/**
+ * The read models a report is computed from: the live ones, or for `asOf` the same projections replayed into a
+ * scratch store up to that time, so a past answer comes from the same code as a current one.
+ */
+@Injectable()
+export class ReportSource {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly live: ReadModelStore,
+    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+  ) {}
+
+  async at(asOf: string | undefined): Promise<ReadModelStore> {
+    if (asOf === undefined) return this.live;
+    const cutoff = Date.parse(asOf);
+    const scratch = new MemoryReadModelStore();
+    await new Projector(this.eventStore, scratch, this.projections).replay(
+      (event) => Date.parse(event.createdAt) <= cutoff,
+    );
+    return scratch;
+  }
+}

@@ -1,0 +1,208 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from './support/app';
+import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
+
+describe('branch ranking and the performance fund', () => {
+  let testApp: TestApp;
+  let tokens: SeededHospital;
+  let lastWrite = '0';
+  let beforeSheets: string;
+  const server = () => testApp.app.getHttpServer();
+  const post = async (path: string, body: object, token = tokens.admin) => {
+    const response = await request(server()).post(path).set('Authorization', `Bearer ${token}`).send(body);
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    lastWrite = response.body.position;
+  };
+  const get = (path: string, token = tokens.reader) =>
+    request(server()).get(`${path}&minPosition=${lastWrite}`).set('Authorization', `Bearer ${token}`);
+  const { hospitalId, committee, cardiology, surgery } = HOSPITAL;
+  const administration = 'h1-admin';
+  const period = 'h1-2024-Q1';
+  const sheet = (
+    branchId: string,
+    assessorId: string,
+    daily: number,
+    integration: number,
+    bonus = 0,
+    deduction = 0,
+  ) => ({
+    branchId,
+    assessorId,
+    items: [
+      { code: 'daily-work', score: daily },
+      { code: 'integration', score: integration },
+    ],
+    bonuses: bonus ? [{ code: 'award', points: bonus, reason: '获评先进' }] : [],
+    deductions: deduction ? [{ code: 'late', points: deduction, reason: '报告逾期' }] : [],
+  });
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    tokens = await seedHospital(testApp);
+    await post('/api/org-units', {
+      unitId: administration,
+      kind: 'branch',
+      name: '机关党支部',
+      hospitalId,
+      parentId: committee,
+      category: 'administrative',
+    });
+    // m-a (cardiology) joins the committee, so someone can assess surgery.
+    await post('/api/members/m-a/posts', { post: 'committee-member', unitId: committee, from: '2020-01-01' });
+    // Follow-ups discharged in Q1: cardiology and surgery complete one of two; administration has none.
+    for (const [id, branchId, member] of [
+      ['c1', cardiology, 'm-b'],
+      ['c2', cardiology, 'm-b'],
+      ['s1', surgery, HOSPITAL.surgeon],
+      ['s2', surgery, HOSPITAL.surgeon],
+    ]) {
+      await post('/api/follow-ups', {
+        followUpId: id,
+        branchId,
+        patientRef: `ADM-${id}`,
+        dischargedAt: '2024-02-10T10:00:00+08:00',
+      });
+      if (id.endsWith('1')) {
+        await post(`/api/follow-ups/${id}/attempts`, {
+          callerMemberId: member,
+          calledAt: '2024-02-12T10:00:00+08:00',
+          outcome: 'reached',
+          satisfaction: 5,
+        });
+      }
+    }
+    await post('/api/assessment-periods', { periodId: period, hospitalId, schemeId: 'default-2024' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    beforeSheets = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await post(
+      `/api/assessment-periods/${period}/scores`,
+      sheet(cardiology, HOSPITAL.committeeMember, 36, 34, 4),
+      tokens.assessor,
+    );
+    await post(`/api/assessment-periods/${period}/scores`, sheet(surgery, 'm-a', 35, 35, 4));
+    await post(
+      `/api/assessment-periods/${period}/scores`,
+      sheet(administration, HOSPITAL.committeeMember, 30, 30, 0, 5),
+    );
+    await post(`/api/assessment-periods/${period}/scores`, sheet(administration, 'm-a', 32, 28));
+  });
+  afterAll(() => testApp.close());
+
+  it('ranks branches by total with ties sharing a rank, stars by the scheme', async () => {
+    const { body } = await get(`/api/rankings/branches?periodId=${period}&hospitalId=${hospitalId}`).expect(200);
+    expect(body).toMatchObject({
+      periodId: period,
+      hospitalId,
+      quarter: '2024-Q1',
+      schemeId: 'default-2024',
+      rulePack: 'cn-branch-2018',
+      count: 3,
+    });
+    // No meetings in Q1: compliance earns nothing. Follow-ups: half completed earns 5 of 10; none due earns 10.
+    expect(body.items).toEqual([
+      {
+        rank: 1,
+        branchId: cardiology,
+        name: '心内科党支部',
+        category: 'clinical',
+        total: 79,
+        stars: 3,
+        manual: 70,
+        bonus: 4,
+        deduction: 0,
+        meetingCompliance: 0,
+        followUpRate: 5,
+        assessors: 1,
+        ratios: { meetingCompliance: 0, followUpRate: 0.5 },
+      },
+      {
+        rank: 1,
+        branchId: surgery,
+        name: '外科党支部',
+        category: 'clinical',
+        total: 79,
+        stars: 3,
+        manual: 70,
+        bonus: 4,
+        deduction: 0,
+        meetingCompliance: 0,
+        followUpRate: 5,
+        assessors: 1,
+        ratios: { meetingCompliance: 0, followUpRate: 0.5 },
+      },
+      {
+        rank: 3,
+        branchId: administration,
+        name: '机关党支部',
+        category: 'administrative',
+        total: 67.5,
+        stars: 2,
+        manual: 60,
+        bonus: 0,
+        deduction: 2.5,
+        meetingCompliance: 0,
+        followUpRate: 10,
+        assessors: 2,
+        ratios: { meetingCompliance: 0, followUpRate: null },
+      },
+    ]);
+  });
+
+  it('ranks within a category, and pages', async () => {
+    const administrative = await get(`/api/rankings/branches?periodId=${period}&category=administrative`).expect(200);
+    expect(
+      administrative.body.items.map((item: { branchId: string; rank: number }) => [item.branchId, item.rank]),
+    ).toEqual([[administration, 1]]);
+    const page = await get(`/api/rankings/branches?periodId=${period}&limit=1&offset=2`).expect(200);
+    expect(page.body.items.map((item: { branchId: string; rank: number }) => [item.branchId, item.rank])).toEqual([
+      [administration, 3],
+    ]);
+  });
+
+  it('splits the 党建专项绩效 in whole fen that add up to the amount exactly', async () => {
+    const { body } = await get(
+      `/api/reports/performance-fund?hospitalId=${hospitalId}&periodId=${period}&amount=750000`,
+    ).expect(200);
+    expect(body.amountFen).toBe(75_000_000);
+    expect(body.items).toEqual([
+      { branchId: cardiology, name: '心内科党支部', total: 79, shareFen: 26_274_945 },
+      { branchId: surgery, name: '外科党支部', total: 79, shareFen: 26_274_944 },
+      { branchId: administration, name: '机关党支部', total: 67.5, shareFen: 22_450_111 },
+    ]);
+  });
+
+  it('answers asOf as the ranking stood before any sheet was handed in', async () => {
+    const { body } = await get(`/api/rankings/branches?periodId=${period}&asOf=${beforeSheets}`).expect(200);
+    expect(
+      body.items.map((item: { branchId: string; total: number; rank: number }) => [
+        item.branchId,
+        item.total,
+        item.rank,
+      ]),
+    ).toEqual([
+      [administration, 10, 1],
+      [cardiology, 5, 2],
+      [surgery, 5, 2],
+    ]);
+  });
+
+  it('answers 404 for an unknown period, or one of another hospital', async () => {
+    expect((await get('/api/rankings/branches?periodId=h1-1999-Q1').expect(404)).body.code).toBe(
+      'ASSESSMENT.PERIOD_NOT_FOUND',
+    );
+    expect((await get(`/api/rankings/branches?periodId=${period}&hospitalId=h2`).expect(404)).body.code).toBe(
+      'ASSESSMENT.PERIOD_NOT_FOUND',
+    );
+    expect(
+      (await get(`/api/reports/performance-fund?hospitalId=h2&periodId=${period}&amount=1`).expect(404)).body.code,
+    ).toBe('ASSESSMENT.PERIOD_NOT_FOUND');
+  });
+
+  it('shows a secretary only its own branches’ lines, ranks unchanged', async () => {
+    const { body } = await get(`/api/rankings/branches?periodId=${period}`, tokens.cardiologySecretary).expect(200);
+    expect(body.items.map((item: { branchId: string; rank: number }) => [item.branchId, item.rank])).toEqual([
+      [cardiology, 1],
+    ]);
+  });
+});
