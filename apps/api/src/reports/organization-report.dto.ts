@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import type { BranchCategory } from '@app/domain';
 import type { OrganizationFindingCode } from '@app/read-models';
 import { ID_PATTERN } from '../http/id.pipe';
 import { IsCalendarDate } from '../http/validators';
-import { AsOfQuery } from './report-query.dto';
+import { AsOfQuery, RankingQuery } from './report-query.dto';
 
 const CATEGORIES: BranchCategory[] = ['clinical', 'medical-technical', 'administrative'];
 const FINDING_CODES: OrganizationFindingCode[] = [
@@ -29,7 +28,7 @@ export class OrganizationReportQuery extends AsOfQuery {
   on?: string;
 }
 
-export class MemberRankingQuery extends AsOfQuery {
+export class MemberRankingQuery extends RankingQuery {
   @ApiProperty({ example: 'pj-central' })
   @Matches(ID_PATTERN)
   hospitalId!: string;
@@ -41,14 +40,6 @@ export class MemberRankingQuery extends AsOfQuery {
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'year must be YYYY' })
   year?: string;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 class MembersByStatusView {

@@ -3,11 +3,11 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { BranchCategory } from '@app/domain';
 import { ID_PATTERN } from '../http/id.pipe';
-import { AsOfQuery } from './report-query.dto';
+import { AsOfQuery, RankingQuery } from './report-query.dto';
 
 const CATEGORIES: BranchCategory[] = ['clinical', 'medical-technical', 'administrative'];
 
-export class BranchRankingQuery extends AsOfQuery {
+export class BranchRankingQuery extends RankingQuery {
   @ApiProperty({ example: 'pj-central-2024-Q1' })
   @Matches(ID_PATTERN)
   periodId!: string;
@@ -21,14 +21,6 @@ export class BranchRankingQuery extends AsOfQuery {
   @IsOptional()
   @IsIn(CATEGORIES)
   category?: BranchCategory;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from '../http/id.pipe';
 import { ReadQuery } from '../http/read-query.dto';
 import { IsInstant } from '../http/validators';
@@ -10,6 +11,17 @@ export class AsOfQuery extends ReadQuery {
   @IsOptional()
   @IsInstant()
   asOf?: string;
+}
+
+/** A ranking's page size. */
+export class RankingQuery extends AsOfQuery {
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
 }
 
 export class FollowUpReportQuery extends AsOfQuery {

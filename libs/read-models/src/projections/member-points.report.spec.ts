@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '@app/event-store';
-import { projectedReadModels } from '../testing/projected-read-models';
+import { projectedReadModels, type GivenEvent } from '../testing/projected-read-models';
+import { lectureGiven, meetingHeld } from '../testing/activity-events';
 import { recorded } from '../testing/recorded';
 import { lecturesProjection, meetingsProjection, volunteerServicesProjection } from './branch-activity.projections';
 import { followUpCallsProjection } from './follow-up-calls.projection';
@@ -21,37 +21,6 @@ const member = (memberId: string, branchId = 'b', joinedBranchOn = '2015-01-01')
     joinedPartyOn: '2010-07-01',
     joinedBranchOn,
     departmentHead: false,
-  });
-const meeting = (
-  meetingId: string,
-  people: { host: string; attendeeIds?: string[]; absentees?: { memberId: string; reason: string }[] },
-  heldOn = '2024-03-12',
-) =>
-  event('MeetingHeld', {
-    meetingId,
-    unitId: 'b',
-    kind: 'theme-day',
-    heldAt: `${heldOn}T09:00:00+08:00`,
-    hospitalId: 'h1',
-    heldOn,
-    topic: '主题党日',
-    hostMemberId: people.host,
-    attendeeIds: people.attendeeIds ?? [],
-    absentees: people.absentees ?? [],
-    minutesSummary: null,
-    votes: [],
-  });
-const lecture = (lectureId: string, lecturerId: string, attendeeIds: string[], givenOn = '2024-04-02') =>
-  event('PartyLectureGiven', {
-    lectureId,
-    unitId: 'b',
-    lecturerId,
-    title: '党课',
-    givenAt: `${givenOn}T09:00:00+08:00`,
-    hospitalId: 'h1',
-    givenOn,
-    attendeeIds,
-    durationMinutes: 60,
   });
 const service = (serviceId: string, participantIds: string[], heldOn = '2024-05-20') =>
   event('VolunteerServiceHeld', {
@@ -85,7 +54,7 @@ const PROJECTIONS = [
   hospitalPoliciesProjection,
 ];
 
-async function pointsOf(events: RecordedEvent[], limit = 100, year = '2024') {
+async function pointsOf(events: GivenEvent[], limit = 100, year = '2024') {
   return memberPoints(await projectedReadModels(PROJECTIONS, events), 'h1', year, limit);
 }
 const byId = (items: readonly MemberPointsItem[]) => new Map(items.map((item) => [item.memberId, item]));
@@ -107,8 +76,8 @@ describe('member points', () => {
         (
           await pointsOf([
             ...people,
-            meeting('mt', { host: 'host', attendeeIds: ['att'] }),
-            lecture('l', 'lect', ['lis', 'lect']),
+            meetingHeld('mt', '2024-03-12', { host: 'host', attendeeIds: ['att'] }),
+            lectureGiven('l', '2024-04-02', 'lect', ['lis', 'lect']),
           ])
         ).items,
       );
@@ -126,7 +95,7 @@ describe('member points', () => {
             followUpCompleted('f1', 'call'),
             followUpCompleted('f2', 'call'),
             service('s1', ['vol']),
-            meeting('mt', { host: 'host', absentees: [{ memberId: 'abs', reason: '' }] }),
+            meetingHeld('mt', '2024-03-12', { host: 'host', absentees: [{ memberId: 'abs', reason: '' }] }),
           ])
         ).items,
       );
@@ -141,7 +110,7 @@ describe('member points', () => {
         (
           await pointsOf([
             ...people,
-            meeting('mt', {
+            meetingHeld('mt', '2024-03-12', {
               host: 'host',
               absentees: [
                 { memberId: 'abs', reason: ' \t ' },
@@ -160,7 +129,11 @@ describe('member points', () => {
         (
           await pointsOf([
             ...people,
-            meeting('mt', { host: 'host', attendeeIds: ['att'], absentees: [{ memberId: 'abs', reason: '' }] }),
+            meetingHeld('mt', '2024-03-12', {
+              host: 'host',
+              attendeeIds: ['att'],
+              absentees: [{ memberId: 'abs', reason: '' }],
+            }),
             event('MeetingRecordRevoked', { meetingId: 'mt', reason: '重复录入' }),
           ])
         ).items,
@@ -173,7 +146,7 @@ describe('member points', () => {
         (
           await pointsOf([
             ...people,
-            meeting('mt', { host: 'host', absentees: [{ memberId: 'att', reason: '' }] }),
+            meetingHeld('mt', '2024-03-12', { host: 'host', absentees: [{ memberId: 'att', reason: '' }] }),
             event('MeetingRecordCorrected', {
               meetingId: 'mt',
               reason: '核对签到表',
@@ -191,8 +164,8 @@ describe('member points', () => {
         (
           await pointsOf([
             ...people,
-            meeting('old', { host: 'host', attendeeIds: ['att'] }, '2023-12-31'),
-            lecture('next', 'lect', ['lis'], '2025-01-01'),
+            meetingHeld('old', '2023-12-31', { host: 'host', attendeeIds: ['att'] }),
+            lectureGiven('next', '2025-01-01', 'lect', ['lis']),
             followUpCompleted('f1', 'call', '2023-12-31T15:59:00Z'), // 23:59 on 31 December in Shanghai
             followUpCompleted('f2', 'call', '2023-12-31T16:00:00Z'), // 00:00 on 1 January
           ])
@@ -208,8 +181,8 @@ describe('member points', () => {
     const report = await pointsOf([
       member('a'),
       member('b'),
-      meeting('mt', { host: 'a', absentees: [{ memberId: 'b', reason: '' }] }),
-      lecture('l', 'a', ['b']),
+      meetingHeld('mt', '2024-03-12', { host: 'a', absentees: [{ memberId: 'b', reason: '' }] }),
+      lectureGiven('l', '2024-04-02', 'a', ['b']),
       event('HospitalPolicySet', {
         hospitalId: 'h1',
         rulePackId: 'cn-branch-2018',
@@ -232,7 +205,7 @@ describe('member points', () => {
         member('m-a'),
         member('m-d'),
         service('s1', ['m-c', 'm-b']), // 2 each
-        lecture('l', 'm-d', ['m-a']), // m-d 3, m-a 1
+        lectureGiven('l', '2024-04-02', 'm-d', ['m-a']), // m-d 3, m-a 1
       ]);
       expect(report).toMatchObject({ hospitalId: 'h1', year: '2024', rulePack: 'cn-branch-2018' });
       expect(report.items.map(({ rank, memberId, points }) => [rank, memberId, points])).toEqual([

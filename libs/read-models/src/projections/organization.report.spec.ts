@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '@app/event-store';
-import { projectedReadModels } from '../testing/projected-read-models';
+import { projectedReadModels, type GivenEvent } from '../testing/projected-read-models';
+import { lectureGiven, meetingHeld } from '../testing/activity-events';
 import { recorded } from '../testing/recorded';
 import { lecturesProjection, meetingsProjection } from './branch-activity.projections';
 import { hospitalPoliciesProjection } from './hospital-policies.projection';
@@ -46,37 +46,6 @@ const post = (memberId: string, kind: string, unitId: string, from = '2020-01-01
   event('PostAssigned', { memberId, post: kind, unitId, from, to });
 const statusChange = (memberId: string, status: string, effectiveOn: string) =>
   event('MemberStatusChanged', { memberId, status, effectiveOn, reason: '组织决定' });
-const meeting = (
-  meetingId: string,
-  heldOn: string,
-  people: { host: string; attendeeIds?: string[]; absentees?: { memberId: string; reason: string }[] },
-) =>
-  event('MeetingHeld', {
-    meetingId,
-    unitId: 'b',
-    kind: 'theme-day',
-    heldAt: `${heldOn}T09:00:00+08:00`,
-    hospitalId: 'h1',
-    heldOn,
-    topic: '主题党日',
-    hostMemberId: people.host,
-    attendeeIds: people.attendeeIds ?? [],
-    absentees: people.absentees ?? [],
-    minutesSummary: null,
-    votes: [],
-  });
-const lecture = (lectureId: string, givenOn: string, lecturerId: string, attendeeIds: string[]) =>
-  event('PartyLectureGiven', {
-    lectureId,
-    unitId: 'b',
-    lecturerId,
-    title: '党课',
-    givenAt: `${givenOn}T09:00:00+08:00`,
-    hospitalId: 'h1',
-    givenOn,
-    attendeeIds,
-    durationMinutes: 60,
-  });
 
 const PROJECTIONS = [
   orgUnitsProjection,
@@ -86,16 +55,16 @@ const PROJECTIONS = [
   hospitalPoliciesProjection,
 ];
 
-async function reportOf(events: RecordedEvent[], on = ON) {
+async function reportOf(events: GivenEvent[], on = ON) {
   return organizationReport(await projectedReadModels(PROJECTIONS, events), 'h1', on);
 }
-async function itemOf(events: RecordedEvent[], on = ON): Promise<OrganizationReportItem> {
+async function itemOf(events: GivenEvent[], on = ON): Promise<OrganizationReportItem> {
   const report = await reportOf(events, on);
   return report.items.find((item) => item.branchId === 'b')!;
 }
 const codes = (item: OrganizationReportItem) => item.findings.map((finding) => finding.code);
 /** A meeting in the window that everyone named attended, so inactivity stays out of branch-level tests. */
-const allAttend = (ids: string[]) => meeting('all', '2024-05-10', { host: ids[0], attendeeIds: ids.slice(1) });
+const allAttend = (ids: string[]) => meetingHeld('all', '2024-05-10', { host: ids[0], attendeeIds: ids.slice(1) });
 const ids = (count: number, branchId = 'b') =>
   Array.from({ length: count }, (_, i) => `${branchId}-m${String(i + 1).padStart(2, '0')}`);
 
@@ -256,7 +225,7 @@ describe('organization report', () => {
   });
 
   describe('MEMBER_INACTIVE_6_MONTHS', () => {
-    const inactiveIds = async (events: RecordedEvent[]) =>
+    const inactiveIds = async (events: GivenEvent[]) =>
       (await itemOf([branch('b'), member('host', 'b'), member('x', 'b'), member('y', 'b'), ...events])).findings
         .filter((finding) => finding.code === 'MEMBER_INACTIVE_6_MONTHS')
         .map((finding) => finding.memberId);
@@ -265,7 +234,7 @@ describe('organization report', () => {
       const item = await itemOf([
         branch('b'),
         ...members('b', 3),
-        meeting('mt', '2024-05-10', { host: 'b-m01', attendeeIds: ['b-m02'] }),
+        meetingHeld('mt', '2024-05-10', { host: 'b-m01', attendeeIds: ['b-m02'] }),
       ]);
       expect(item.findings).toEqual([
         {
@@ -279,19 +248,19 @@ describe('organization report', () => {
     it('counts attending, hosting, giving or attending a lecture, on the window’s first and last day too', async () => {
       expect(
         await inactiveIds([
-          meeting('mt', WINDOW_START, { host: 'host', attendeeIds: ['x'] }),
-          lecture('l', ON, 'y', []),
+          meetingHeld('mt', WINDOW_START, { host: 'host', attendeeIds: ['x'] }),
+          lectureGiven('l', ON, 'y', []),
         ]),
       ).toEqual([]);
-      expect(await inactiveIds([lecture('l', ON, 'host', ['x', 'y'])])).toEqual([]);
+      expect(await inactiveIds([lectureGiven('l', ON, 'host', ['x', 'y'])])).toEqual([]);
     });
 
     it('does not count activity before the window or after the date', async () => {
       expect(
         await inactiveIds([
-          meeting('before', '2023-12-29', { host: 'host', attendeeIds: ['x', 'y'] }),
-          meeting('after', '2024-07-01', { host: 'host', attendeeIds: ['x', 'y'] }),
-          lecture('l', '2024-03-01', 'host', []),
+          meetingHeld('before', '2023-12-29', { host: 'host', attendeeIds: ['x', 'y'] }),
+          meetingHeld('after', '2024-07-01', { host: 'host', attendeeIds: ['x', 'y'] }),
+          lectureGiven('l', '2024-03-01', 'host', []),
         ]),
       ).toEqual(['x', 'y']);
     });
@@ -299,7 +268,7 @@ describe('organization report', () => {
     it('is not found for a member absent with a reason, and found when the reason is blank', async () => {
       expect(
         await inactiveIds([
-          meeting('mt', '2024-03-01', {
+          meetingHeld('mt', '2024-03-01', {
             host: 'host',
             absentees: [
               { memberId: 'x', reason: '外出进修' },
@@ -313,8 +282,8 @@ describe('organization report', () => {
     it('does not count a revoked meeting', async () => {
       expect(
         await inactiveIds([
-          lecture('l', '2024-03-01', 'host', []),
-          meeting('mt', '2024-03-01', { host: 'x', attendeeIds: ['y'] }),
+          lectureGiven('l', '2024-03-01', 'host', []),
+          meetingHeld('mt', '2024-03-01', { host: 'x', attendeeIds: ['y'] }),
           event('MeetingRecordRevoked', { meetingId: 'mt', reason: '重复录入' }),
         ]),
       ).toEqual(['x', 'y']);
@@ -322,7 +291,7 @@ describe('organization report', () => {
 
     it('judges only members who belonged for the whole window, wherever they belonged', async () => {
       const events = [
-        lecture('l', '2024-03-01', 'host', []),
+        lectureGiven('l', '2024-03-01', 'host', []),
         branch('other'),
         member('new', 'b', { joinedBranchOn: '2024-03-01' }),
         member('mover', 'other'),
@@ -340,7 +309,7 @@ describe('organization report', () => {
     it('is not found for a member suspended (留置) during the window', async () => {
       expect(
         await inactiveIds([
-          lecture('l', '2024-03-01', 'host', ['y']),
+          lectureGiven('l', '2024-03-01', 'host', ['y']),
           statusChange('x', 'suspended', '2024-01-15'),
           statusChange('x', 'full', '2024-05-01'),
         ]),

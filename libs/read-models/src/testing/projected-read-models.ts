@@ -1,28 +1,23 @@
-import type { RecordedEvent } from '@app/event-store';
+import { openEventStore, type EventToAppend } from '@app/event-store';
 import { MemoryReadModelStore } from '../memory/memory-read-model-store';
 import type { Projection } from '../projection';
-import type { ReadModelDocument } from '../read-model-store.port';
+import { Projector } from '../projector';
 
 /**
- * A memory store with `events` applied by `projections` the way the projector applies them (each event to the
- * documents it names, in order), for tests of report queries given events.
+ * A memory store holding what `projections` make of `events`, for tests of report queries given events: the
+ * events are appended to a throwaway log and replayed by the real projector, the same code as production.
  */
+/** An event as a test gives it: what happened, without where it was stored. */
+export type GivenEvent = Pick<EventToAppend, 'type' | 'data' | 'metadata'>;
+
 export async function projectedReadModels(
   projections: readonly Projection[],
-  events: readonly RecordedEvent[],
+  events: readonly GivenEvent[],
 ): Promise<MemoryReadModelStore> {
+  const log = openEventStore({ kind: 'sqlite', filename: ':memory:' });
+  for (const { type, data, metadata } of events) await log.appendToStream('given-1', [{ type, data, metadata }]);
   const readModels = new MemoryReadModelStore();
-  for (const projection of projections) await readModels.ensureIndexes(projection.collection, projection.indexes ?? []);
-  for (const event of events) {
-    for (const projection of projections) {
-      if (projection.handles !== 'all' && !projection.handles.includes(event.type)) continue;
-      const documents = readModels.collection<ReadModelDocument>(projection.collection);
-      for (const id of projection.documentIds(event)) {
-        const next = projection.evolve(await documents.get(id), event, id);
-        if (next === null) await documents.delete(id);
-        else await documents.upsert({ ...next, _id: id });
-      }
-    }
-  }
+  await new Projector(log, readModels, projections).replay(() => true);
+  await log.close();
   return readModels;
 }
