@@ -1,16 +1,5 @@
-import type { RecordedEvent } from '@app/event-store';
+import { recorded } from '../testing/recorded';
 import { orgUnitsProjection, type OrgUnitDocument } from './org-units.projection';
-
-const recorded = (type: string, data: unknown, position: string): RecordedEvent => ({
-  eventId: `e${position}`,
-  streamId: 'orgunit-cardiology',
-  revision: Number(position),
-  position,
-  type,
-  data,
-  metadata: {},
-  createdAt: '2024-01-01T00:00:00.000Z',
-});
 
 const establishedData = {
   unitId: 'cardiology',
