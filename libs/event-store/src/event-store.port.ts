@@ -39,6 +39,9 @@ export interface RecordedEvent {
   readonly metadata: EventMetadata;
   /** When the store wrote it (server clock, ISO-8601 UTC). */
   readonly createdAt: string;
+  /** The audit hash chain (see hash-chain.ts): the previous event's hash in this stream, and this event's. */
+  readonly prevHash: string;
+  readonly hash: string;
 }
 
 /**

@@ -24,6 +24,7 @@ import type {
 } from '@eventstore/db-client';
 import { v7 as uuidv7 } from 'uuid';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import { chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
 import {
   START_POSITION,
   type AllSubscription,
@@ -40,6 +41,10 @@ import {
 } from '../event-store.port';
 
 const DEFAULT_PAGE = 1000;
+
+/** Where the audit hash chain lives in an event's metadata on EventStoreDB; lifted out again when read. */
+const CHAIN_KEY = 'auditChain';
+const MAX_CHAIN_ATTEMPTS = 5;
 
 /** What servers before 22.6 put in a stream-read event's position: they only knew it on $all reads. */
 const UNKNOWN_COMMIT_POSITION = 2n ** 64n - 1n;
@@ -84,21 +89,48 @@ export class EventStoreDbEventStore implements EventStore {
     const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
     if (repeated !== undefined) throw new DuplicateEventIdError(streamId, repeated);
 
-    let appended: EsdbAppendResult;
-    try {
-      appended = await this.client.appendToStream(
-        streamId,
-        toWrite.map((event) =>
-          // The client JSON-serializes any value; JSONType only narrows what its typings accept.
-          jsonEvent({ id: event.eventId, type: event.type, data: event.data as JSONType, metadata: event.metadata }),
-        ),
-        { expectedRevision: toEsdbExpectedRevision(expected) },
-      );
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        throw new WrongExpectedRevisionError(streamId, expected, toRevision(error.actualVersion));
+    // The hash chain needs the stream's exact predecessor, so 'any' is pinned to the revision read and retried
+    // when another writer gets in first; an explicit expectation is left for the server to judge.
+    // Pinning 'any' would defeat the server's resend detection, so a resend of the stream's last events is
+    // recognised here and answered with what is stored.
+    if (expected === 'any') {
+      const tail = await this.lastEvents(streamId, ids.length);
+      if (tail.length === ids.length && tail.every((event, index) => event.eventId === ids[index]))
+        return resultOf(streamId, tail);
+    }
+    let appended: EsdbAppendResult | undefined;
+    for (let attempt = 1; !appended; attempt += 1) {
+      const base = await this.chainBase(streamId, expected);
+      const recordedAt = new Date().toISOString();
+      let prevHash = base.hash;
+      const chained = toWrite.map((event, index) => {
+        const metadata = withRecordedAt(event.metadata, recordedAt);
+        const hash = chainHash(prevHash, {
+          streamId,
+          revision: base.revision + index + 1,
+          type: event.type,
+          data: event.data,
+          metadata,
+        });
+        const written = { ...event, metadata: { ...metadata, [CHAIN_KEY]: { prevHash, hash } } };
+        prevHash = hash;
+        return written;
+      });
+      try {
+        appended = await this.client.appendToStream(
+          streamId,
+          chained.map((event) =>
+            // The client JSON-serializes any value; JSONType only narrows what its typings accept.
+            jsonEvent({ id: event.eventId, type: event.type, data: event.data as JSONType, metadata: event.metadata }),
+          ),
+          { expectedRevision: toEsdbExpectedRevision(expected === 'any' ? base.revision : expected) },
+        );
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (expected !== 'any' || attempt >= MAX_CHAIN_ATTEMPTS) {
+          throw new WrongExpectedRevisionError(streamId, expected, toRevision(error.actualVersion));
+        }
       }
-      throw error;
     }
     // Only with `throwOnAppendFailure=false` in the connection string, whose reported revision is unreliable.
     if (!appended.success) {
@@ -112,13 +144,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (stored.length !== ids.length || stored.some((event, index) => event.eventId !== ids[index])) {
       throw new Error(`EventStoreDB acknowledged the append to ${streamId} but its events are not where it said`);
     }
-    const written = stored.map(({ eventId, type, revision: eventRevision, position }) => ({
-      eventId,
-      type,
-      revision: eventRevision,
-      position,
-    }));
-    return { streamId, revision, position: written[written.length - 1].position, events: written };
+    return resultOf(streamId, stored);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -182,6 +208,31 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();
+  }
+
+  /** The revision and hash the appended events chain on to: the expected one, or the stream's head for 'any'. */
+  private async chainBase(streamId: string, expected: ExpectedRevision): Promise<{ revision: number; hash: string }> {
+    if (expected === 'no-stream' || expected === 0) return { revision: 0, hash: GENESIS_HASH };
+    const [predecessor] =
+      expected === 'any'
+        ? await this.lastEvents(streamId, 1)
+        : await this.readStream(streamId, { fromRevision: expected, maxCount: 1 });
+    // A missing predecessor means the server will refuse the expectation; the hashes do not matter then.
+    return predecessor
+      ? { revision: predecessor.revision, hash: predecessor.hash }
+      : { revision: 0, hash: GENESIS_HASH };
+  }
+
+  /** The stream's last `count` events, oldest first. */
+  private async lastEvents(streamId: string, count: number): Promise<RecordedEvent[]> {
+    const read = this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: count });
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of read) if (resolved.event) events.unshift(toRecordedEvent(resolved.event));
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return events;
   }
 
   private async currentRevision(streamId: string): Promise<number> {
@@ -300,7 +351,16 @@ function isApplicationEvent(event: EsdbRecordedEvent): boolean {
   return !type.startsWith('$') && !streamId.startsWith('$');
 }
 
+function resultOf(streamId: string, stored: readonly RecordedEvent[]): AppendResult {
+  const events = stored.map(({ eventId, type, revision, position }) => ({ eventId, type, revision, position }));
+  const last = events[events.length - 1];
+  return { streamId, revision: last.revision, position: last.position, events };
+}
+
 function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
+  const { [CHAIN_KEY]: chain, ...metadata } = toMetadata(event.metadata) as EventMetadata & {
+    [CHAIN_KEY]?: { prevHash: string; hash: string };
+  };
   return {
     eventId: event.id,
     streamId: event.streamId,
@@ -308,8 +368,11 @@ function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     position: toPosition(event.position),
     type: event.type,
     data: event.data,
-    metadata: toMetadata(event.metadata),
+    metadata,
     createdAt: event.created.toISOString(),
+    // Events written by other tools carry no chain; verification reports them as broken links.
+    prevHash: chain?.prevHash ?? '',
+    hash: chain?.hash ?? '',
   };
 }
 

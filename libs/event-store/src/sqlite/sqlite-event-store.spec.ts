@@ -1,7 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import Database from 'better-sqlite3';
 import { DuplicateEventIdError } from '../errors';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SqliteEventStore beyond the contract', () => {
@@ -52,6 +54,32 @@ describe('SqliteEventStore beyond the contract', () => {
     await expect(pending).resolves.toMatchObject({ revision: 1 });
     const reopened = new SqliteEventStore({ filename: file });
     expect(await reopened.readStream('s-1')).toHaveLength(1);
+    await reopened.close();
+  });
+
+  it('chains the events of a file written before the hash chain existed, when it opens it', async () => {
+    const file = join(tmpdir(), `old-${uuidv7()}.sqlite`);
+    const old = new Database(file);
+    old.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
+      stream_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
+      metadata TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (stream_id, revision))`);
+    const insert = old.prepare('INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run(uuidv7(), 'a-1', 1, 'A', '{"n":1}', '{}', '2024-01-01T00:00:00.000Z');
+    insert.run(uuidv7(), 'b-1', 1, 'B', '{}', '{"recordedAt":"2024-01-02T00:00:00.000Z"}', '2024-01-02T00:00:05.000Z');
+    insert.run(uuidv7(), 'a-1', 2, 'A', '{"n":2}', '{}', '2024-01-03T00:00:00.000Z');
+    old.close();
+
+    const reopened = new SqliteEventStore({ filename: file });
+    const a = await reopened.readStream('a-1');
+    expect(a[0]).toMatchObject({ prevHash: GENESIS_HASH, metadata: { recordedAt: '2024-01-01T00:00:00.000Z' } });
+    expect(a[0].hash).toBe(chainHash(GENESIS_HASH, a[0]));
+    expect(a[1]).toMatchObject({ prevHash: a[0].hash, hash: chainHash(a[0].hash, a[1]) });
+    const [b] = await reopened.readStream('b-1');
+    expect(b).toMatchObject({ prevHash: GENESIS_HASH, metadata: { recordedAt: '2024-01-02T00:00:00.000Z' } });
+    // New appends continue the migrated chain.
+    await reopened.appendToStream('a-1', [{ type: 'A', data: { n: 3 } }]);
+    const [, , third] = await reopened.readStream('a-1');
+    expect(third.prevHash).toBe(a[1].hash);
     await reopened.close();
   });
 });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppendNotifier } from '../append-notifier';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import { chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
 import {
   START_POSITION,
   type AllSubscription,
@@ -27,6 +28,8 @@ const SCHEMA = `
     data        TEXT    NOT NULL,
     metadata    TEXT    NOT NULL,
     created_at  TEXT    NOT NULL,
+    prev_hash   TEXT    NOT NULL,
+    hash        TEXT    NOT NULL,
     UNIQUE (stream_id, revision)
   );
 `;
@@ -35,9 +38,9 @@ const SCHEMA = `
 const MAX_APPENDS_PER_COMMIT = 2000;
 const DEFAULT_PAGE = 1000;
 
-const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, created_at';
+const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash';
 /** Rows are read as arrays (better-sqlite3's raw mode), which skips building an object per row. */
-type EventRow = [number, string, string, number, string, string, string, string];
+type EventRow = [number, string, string, number, string, string, string, string, string, string];
 
 interface PendingAppend {
   streamId: string;
@@ -66,9 +69,9 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
 
   private readonly statements: {
-    streamHead: Database.Statement<[string], { revision: number }>;
+    streamHead: Database.Statement<[string], { revision: number; hash: string }>;
     eventById: Database.Statement<[string], { stream_id: string; revision: number; position: number; type: string }>;
-    insert: Database.Statement<[string, string, number, string, string, string, string]>;
+    insert: Database.Statement<[string, string, number, string, string, string, string, string, string]>;
     readStream: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number], EventRow>;
     head: Database.Statement<[], { position: number | null }>;
@@ -80,11 +83,14 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.chainEventsOfOlderFiles();
     this.statements = {
-      streamHead: this.db.prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
+      streamHead: this.db.prepare(
+        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
       eventById: this.db.prepare('SELECT stream_id, revision, position, type FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       readStream: this.db
         .prepare<[string, number, number], EventRow>(
@@ -100,6 +106,50 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  /**
+   * Files written before the audit hash chain existed lack its columns: add them and chain the stored events,
+   * stream by stream in revision order, in one transaction.
+   */
+  private chainEventsOfOlderFiles(): void {
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+    if (columns.some((column) => column.name === 'hash')) return;
+    this.db.transaction(() => {
+      this.db.exec("ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
+      this.db.exec("ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT ''");
+      const update = this.db.prepare('UPDATE events SET metadata = ?, prev_hash = ?, hash = ? WHERE position = ?');
+      const rows = this.db
+        .prepare<
+          [],
+          {
+            position: number;
+            stream_id: string;
+            revision: number;
+            type: string;
+            data: string;
+            metadata: string;
+            created_at: string;
+          }
+        >(
+          'SELECT position, stream_id, revision, type, data, metadata, created_at FROM events ORDER BY stream_id, revision',
+        )
+        .all();
+      let previous = { streamId: '', hash: GENESIS_HASH };
+      for (const row of rows) {
+        const prevHash = row.stream_id === previous.streamId ? previous.hash : GENESIS_HASH;
+        const metadata = withRecordedAt(JSON.parse(row.metadata), row.created_at);
+        const hash = chainHash(prevHash, {
+          streamId: row.stream_id,
+          revision: row.revision,
+          type: row.type,
+          data: JSON.parse(row.data),
+          metadata,
+        });
+        update.run(JSON.stringify(metadata), prevHash, hash, row.position);
+        previous = { streamId: row.stream_id, hash };
+      }
+    })();
+  }
+
   async appendToStream(
     streamId: string,
     events: readonly EventToAppend[],
@@ -108,11 +158,12 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new Error('Event store is closed');
     if (events.length === 0) throw new Error('Nothing to append');
     // Serialize before queueing so a bad payload fails its own append, never the shared transaction.
+    const recordedAt = new Date().toISOString();
     const serialized = events.map((event) => ({
       eventId: event.eventId ?? uuidv7(),
       type: event.type,
       data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata ?? {}),
+      metadata: JSON.stringify(withRecordedAt(event.metadata, recordedAt)),
     }));
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ streamId, events: serialized, expected: options.expectedRevision ?? 'any', resolve, reject });
@@ -201,7 +252,8 @@ export class SqliteEventStore implements EventStore {
    */
   private writeOne(pending: PendingAppend, createdAt: string): AppendResult {
     const { streamId, events, expected } = pending;
-    const current = this.statements.streamHead.get(streamId)?.revision ?? 0;
+    const head = this.statements.streamHead.get(streamId);
+    const current = head?.revision ?? 0;
 
     const replay = this.findStoredCopy(pending, current);
     if (replay) return replay;
@@ -213,8 +265,17 @@ export class SqliteEventStore implements EventStore {
 
     const written: AppendResult['events'][number][] = [];
     let revision = current;
+    let prevHash = head?.hash ?? GENESIS_HASH;
     for (const event of events) {
       revision += 1;
+      // Hashed from the stored text, parsed, so verification recomputes exactly what was chained.
+      const hash = chainHash(prevHash, {
+        streamId,
+        revision,
+        type: event.type,
+        data: JSON.parse(event.data),
+        metadata: JSON.parse(event.metadata),
+      });
       const info = this.statements.insert.run(
         event.eventId,
         streamId,
@@ -223,7 +284,10 @@ export class SqliteEventStore implements EventStore {
         event.data,
         event.metadata,
         createdAt,
+        prevHash,
+        hash,
       );
+      prevHash = hash;
       written.push({ eventId: event.eventId, type: event.type, revision, position: String(info.lastInsertRowid) });
     }
     return { streamId, revision, position: written[written.length - 1].position, events: written };
@@ -273,6 +337,8 @@ function toRecordedEvent([
   data,
   metadata,
   createdAt,
+  prevHash,
+  hash,
 ]: EventRow): RecordedEvent {
   return {
     eventId,
@@ -283,5 +349,7 @@ function toRecordedEvent([
     data: JSON.parse(data),
     metadata: JSON.parse(metadata),
     createdAt,
+    prevHash,
+    hash,
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { WrongExpectedRevisionError } from '../errors';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { comparePositions, type EventStore, type RecordedEvent } from '../event-store.port';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -197,6 +198,42 @@ export function eventStoreContract(makeStore: () => Promise<EventStore>): void {
       expect(again).toEqual(original);
       expect(anyAgain.revision).toBe(original.revision);
       expect(await store.readStream(streamId)).toHaveLength(2);
+    });
+  });
+
+  describe('audit hash chain', () => {
+    it('chains each event to the previous one in its stream, from the genesis hash, by the published recipe', async () => {
+      const streamId = newStreamId();
+      await store.appendToStream(streamId, [event('A', { n: 1 }), event('B', { n: 2 })]);
+      await store.appendToStream(streamId, [
+        {
+          type: 'C',
+          data: { text: '党建' },
+          metadata: { actor: { subject: 'u-1', roles: ['admin'] }, recordedAt: '2024-01-01T00:00:00.000Z' },
+        },
+      ]);
+      const read = await store.readStream(streamId);
+      let prevHash = GENESIS_HASH;
+      for (const recorded of read) {
+        expect(recorded.prevHash).toBe(prevHash);
+        expect(recorded.hash).toBe(chainHash(prevHash, recorded));
+        prevHash = recorded.hash;
+      }
+      const fromLog = (await store.readAll({ fromPosition: '0', limit: 100_000 })).filter(
+        (e) => e.streamId === streamId,
+      );
+      expect(fromLog.map((e) => e.hash)).toEqual(read.map((e) => e.hash));
+    });
+
+    it('stamps recordedAt into the metadata when the writer set none, and keeps the writer’s otherwise', async () => {
+      const streamId = newStreamId();
+      await store.appendToStream(streamId, [
+        event('A'),
+        { type: 'B', data: {}, metadata: { recordedAt: '2024-01-01T00:00:00.000Z' } },
+      ]);
+      const [stamped, kept] = await store.readStream(streamId);
+      expect(Number.isNaN(Date.parse(String(stamped.metadata.recordedAt)))).toBe(false);
+      expect(kept.metadata.recordedAt).toBe('2024-01-01T00:00:00.000Z');
     });
   });
 

@@ -10,6 +10,8 @@ const event = (position: string, metadata: RecordedEvent['metadata'], streamId =
   data: {},
   metadata,
   createdAt: '2024-01-01T00:00:00.000Z',
+  prevHash: '',
+  hash: '',
 });
 const keyed = { idempotencyKey: 'k-1', requestFingerprint: 'f-1', actor: { subject: 'u-1', roles: ['admin'] } };
 

@@ -16,5 +16,7 @@ export function recorded(
     data,
     metadata,
     createdAt: '2024-04-01T00:00:00.000Z',
+    prevHash: '',
+    hash: '',
   };
 }
