@@ -4,3 +4,6 @@ export * from './handle-command';
 export * from './event-store.module';
 export * from './event-sourcing';
 export * from './hash-chain';
+export * from './audit/seal';
+export * from './audit/chain-verifier';
+export * from './audit/audit-log';
