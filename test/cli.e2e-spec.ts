@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -20,7 +21,14 @@ describe('operator CLI', () => {
   afterAll(() => testApp.close());
 
   it('prints --help for every command and exits 0', () => {
-    for (const args of [['--help'], ['token', '--help'], ['head', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['token', '--help'],
+      ['head', '--help'],
+      ['audit', '--help'],
+      ['audit', 'verify', '--help'],
+      ['audit', 'seal', '--help'],
+    ]) {
       const run = cli(args, testApp.dataDir);
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('Usage:');
@@ -52,5 +60,23 @@ describe('operator CLI', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PORT must be an integer');
     expect(run.stderr).toContain('PROJECTIONS');
+  });
+
+  it('audit seal prints a digest, audit verify checks the file offline and exits 1 on tampering', async () => {
+    const sealed = cli(['audit', 'seal'], testApp.dataDir);
+    expect(sealed.status).toBe(0);
+    const { digest } = JSON.parse(sealed.stdout) as { digest: string };
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+
+    const clean = cli(['audit', 'verify', '--seal-digest', digest], testApp.dataDir);
+    expect(clean.status).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ ok: true, problems: [] });
+
+    const db = new Database(join(testApp.dataDir, 'events.sqlite'));
+    db.exec(`DELETE FROM events WHERE stream_id = 'orgunit-cli-made'`);
+    db.close();
+    const tampered = cli(['audit', 'verify', '--seal-digest', digest], testApp.dataDir);
+    expect(tampered.status).toBe(1);
+    expect(JSON.parse(tampered.stdout).problems).toEqual([{ streamId: 'orgunit-cli-made', code: 'STREAM_MISSING' }]);
   });
 });

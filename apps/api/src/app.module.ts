@@ -6,6 +6,7 @@ import { AppConfigModule, type AppConfig } from '@app/config';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
 import { READ_MODEL_STORE, ReadModelProgress, ReadModelsModule, type ReadModelStore } from '@app/read-models';
 import { AssessmentModule } from './assessment/assessment.module';
+import { AuditModule } from './audit/audit.module';
 import { BranchActivityModule } from './branch-activity/branch-activity.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
@@ -47,6 +48,7 @@ export class AppModule {
         FollowUpsModule,
         AssessmentModule,
         ReportsModule,
+        AuditModule,
         BranchActivityModule,
       ],
       providers: [

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, loadConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { AuditCommand, AuditSealCommand, AuditVerifyCommand } from './audit.command';
 import { StoreHeadCommand } from './store-head.command';
 import { TokenCommand } from './token.command';
 
@@ -14,6 +15,6 @@ const config = loadConfig(process.env);
     EventStoreModule.forRoot(config.eventStore),
     AuthModule.forRoot(resolveJwtSecret(config), { guard: false }),
   ],
-  providers: [StoreHeadCommand, TokenCommand],
+  providers: [StoreHeadCommand, TokenCommand, AuditCommand, AuditVerifyCommand, AuditSealCommand],
 })
 export class CliModule {}

@@ -74,3 +74,21 @@ export const ApiWrite = (summary: string) =>
     ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' }),
     ...WRITE_PROBLEMS.map((options) => ApiResponse(options)),
   );
+
+/** A POST that runs an operation rather than recording a domain command: its summary and problems. */
+export const ApiAction = (summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Echoed, and recorded on the events it writes',
+    }),
+    ...[
+      problem(400, 'VALIDATION.FAILED'),
+      problem(401, 'AUTH.UNAUTHENTICATED'),
+      problem(403, 'AUTH.FORBIDDEN'),
+      problem(409, 'CONCURRENCY.CONFLICT'),
+      problem(422, 'A rule refused the operation (e.g. AUDIT.LOG_NOT_INTACT)'),
+    ].map((options) => ApiResponse(options)),
+  );

@@ -1,0 +1,52 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@app/auth';
+import { EVENT_STORE, sealLog, verifyLog, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import { v7 as uuidv7 } from 'uuid';
+import { ApiAction } from '../http/api-docs';
+import { CommandContext } from '../http/command-context';
+import { SealAuditDto, SealView, VerificationView, VerifyAuditDto } from './audit.dto';
+import { AUDIT_ACCESS_STREAM_ID } from './audit-access';
+
+/** 纪检: prove the log is whole, and seal it. Every look at the trail is itself recorded. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('inspector', 'admin')
+@Controller('api/audit')
+export class AuditController {
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  @Post('verification')
+  @HttpCode(200)
+  @ApiAction('Recompute every hash chain and compare with the latest seal (recorded as AuditVerified)')
+  @ApiOkResponse({ type: VerificationView })
+  async verify(
+    @Body() body: VerifyAuditDto,
+    @CommandContext() context: HandleCommandOptions,
+  ): Promise<VerificationView> {
+    const report = await verifyLog(this.eventStore, { expectedDigest: body.sealDigest });
+    const { ok, streamsChecked, eventsChecked, sealId, problems } = report;
+    await this.eventStore.appendToStream(AUDIT_ACCESS_STREAM_ID, [
+      {
+        type: 'AuditVerified',
+        data: {
+          ok,
+          streamsChecked,
+          eventsChecked,
+          sealId,
+          problems: problems.length,
+          sealDigestGiven: body.sealDigest !== undefined,
+        },
+        metadata: context.metadata,
+      },
+    ]);
+    return { ...report, problems: [...problems] };
+  }
+
+  @Post('seals')
+  @ApiAction('Seal every stream’s head in a digest (AuditSealed); print the digest and keep it off the system')
+  @ApiCreatedResponse({ type: SealView })
+  async seal(@Body() body: SealAuditDto, @CommandContext() context: HandleCommandOptions): Promise<SealView> {
+    return sealLog(this.eventStore, uuidv7(), { ...context.metadata, ...(body.reason ? { reason: body.reason } : {}) });
+  }
+}

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { IsText } from '../http/validators';
+
+export class VerifyAuditDto {
+  @ApiPropertyOptional({
+    description: 'The seal digest kept off the system; a seal that does not match it is reported',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sealDigest must be 64 lowercase hex characters' })
+  sealDigest?: string;
+}
+
+export class SealAuditDto {
+  @ApiPropertyOptional({ example: '2024年第一季度封存', description: 'Recorded with the seal' })
+  @IsOptional()
+  @IsText(500)
+  reason?: string;
+}
+
+class VerificationProblemView {
+  @ApiProperty({ example: 'meeting-m1' }) streamId!: string;
+  @ApiPropertyOptional({ example: 3 }) revision?: number;
+  @ApiProperty({
+    enum: ['HASH_MISMATCH', 'CHAIN_BROKEN', 'STREAM_TRUNCATED', 'STREAM_MISSING', 'SEAL_DIGEST_MISMATCH'],
+  })
+  code!: string;
+}
+
+export class VerificationView {
+  @ApiProperty() streamsChecked!: number;
+  @ApiProperty() eventsChecked!: number;
+  @ApiProperty() ok!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The seal compared with' }) sealId!: string | null;
+  @ApiProperty({ type: [VerificationProblemView] }) problems!: VerificationProblemView[];
+}
+
+export class SealView {
+  @ApiProperty() sealId!: string;
+  @ApiProperty({ example: '1042' }) position!: string;
+  @ApiProperty({ description: 'Keep it off the system (on paper, in another system) to verify against later' })
+  digest!: string;
+  @ApiProperty({ description: 'How many streams were sealed' }) streams!: number;
+}

@@ -1,0 +1,71 @@
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import request from 'supertest';
+import { startTestApp, type TestApp } from './support/app';
+import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
+
+describe('audit verification and seals over HTTP (纪检)', () => {
+  let testApp: TestApp;
+  let tokens: SeededHospital;
+  const post = (path: string, body: object = {}, token = tokens.inspector) =>
+    request(testApp.app.getHttpServer()).post(path).set('Authorization', `Bearer ${token}`).send(body);
+  /** Someone with write access to the database file, going around the application. */
+  const tamper = (sql: string) => {
+    const db = new Database(join(testApp.dataDir, 'events.sqlite'));
+    db.exec(sql);
+    db.close();
+  };
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    tokens = await seedHospital(testApp);
+  });
+  afterAll(() => testApp.close());
+
+  it('verifies an untouched log clean, seals it, and records who looked', async () => {
+    const clean = await post('/api/audit/verification').expect(200);
+    expect(clean.body).toMatchObject({ ok: true, problems: [], sealId: null });
+    expect(clean.body.eventsChecked).toBeGreaterThan(10);
+
+    const seal = await post('/api/audit/seals', { reason: '季度封存' }).expect(201);
+    expect(seal.body).toMatchObject({ sealId: expect.any(String), digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(seal.body.streams).toBeGreaterThan(5);
+
+    const sealed = await post('/api/audit/verification', { sealDigest: seal.body.digest }).expect(200);
+    expect(sealed.body).toMatchObject({ ok: true, sealId: seal.body.sealId });
+
+    const access = await testApp.app.get<EventStore>(EVENT_STORE).readStream('audit-access');
+    expect(access.map((event) => [event.type, event.metadata.actor])).toEqual([
+      ['AuditVerified', { subject: 'inspector-1', roles: ['inspector'] }],
+      ['AuditVerified', { subject: 'inspector-1', roles: ['inspector'] }],
+    ]);
+    expect(access[1].data).toMatchObject({ ok: true, sealDigestGiven: true });
+  });
+
+  it('reports tampering done outside the application, each with its code', async () => {
+    tamper(`UPDATE events SET data = json_set(data, '$.name', '伪造') WHERE stream_id = 'member-m-c' AND revision = 1`);
+    tamper(`DELETE FROM events WHERE stream_id = 'member-m-sec' AND revision = 2`);
+    tamper(`DELETE FROM events WHERE stream_id = 'member-m-cm' AND revision = 2`);
+    tamper(`DELETE FROM events WHERE stream_id = 'member-m-s'`);
+    const { body } = await post('/api/audit/verification').expect(200);
+    expect(body.ok).toBe(false);
+    expect(body.problems).toEqual(
+      expect.arrayContaining([
+        { streamId: 'member-m-c', revision: 1, code: 'HASH_MISMATCH' },
+        { streamId: 'member-m-sec', revision: 1, code: 'STREAM_TRUNCATED' },
+        { streamId: 'member-m-cm', revision: 1, code: 'STREAM_TRUNCATED' },
+        { streamId: `member-${HOSPITAL.surgeon}`, code: 'STREAM_MISSING' },
+      ]),
+    );
+  });
+
+  it('refuses to seal a log that does not verify', async () => {
+    expect((await post('/api/audit/seals').expect(422)).body.code).toBe('AUDIT.LOG_NOT_INTACT');
+  });
+
+  it('is for inspectors and admins only', async () => {
+    await post('/api/audit/verification', {}, tokens.reader).expect(403);
+    await post('/api/audit/seals', {}, tokens.cardiologySecretary).expect(403);
+  });
+});
