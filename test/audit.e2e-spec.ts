@@ -23,6 +23,58 @@ describe('audit verification and seals over HTTP (纪检)', () => {
   });
   afterAll(() => testApp.close());
 
+  it('shows a stream’s events with their chain links, and replays the state after each with who and why', async () => {
+    const get = (path: string) =>
+      request(testApp.app.getHttpServer()).get(path).set('Authorization', `Bearer ${tokens.inspector}`);
+    await post(
+      '/api/members/m-b/status',
+      { status: 'suspended', effectiveOn: '2023-03-01', reason: '留置审查' },
+      tokens.admin,
+    ).expect(201);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await post(
+      '/api/members/m-b/status',
+      { status: 'full', effectiveOn: '2023-09-01', reason: '解除留置' },
+      tokens.admin,
+    ).expect(201);
+
+    const history = await get('/api/audit/streams/member-m-b').expect(200);
+    expect(history.body.chain).toEqual({ ok: true, problems: [] });
+    expect(history.body.events.map((e: { revision: number; type: string }) => [e.revision, e.type])).toEqual([
+      [1, 'MemberRegistered'],
+      [2, 'MemberStatusChanged'],
+      [3, 'MemberStatusChanged'],
+    ]);
+    expect(history.body.events[1].prevHash).toBe(history.body.events[0].hash);
+
+    const replay = await get(`/api/audit/streams/member-m-b/replay?asOf=${between}`).expect(200);
+    expect(replay.body.steps).toHaveLength(2);
+    expect(replay.body.steps[1]).toMatchObject({
+      revision: 2,
+      type: 'MemberStatusChanged',
+      actor: { subject: 'admin-1', roles: ['admin'] },
+      reason: '留置审查',
+      state: {
+        status: 'registered',
+        member: {
+          statuses: [
+            { status: 'full', from: '2015-07-01' },
+            { status: 'suspended', from: '2023-03-01' },
+          ],
+        },
+      },
+    });
+    const full = await get('/api/audit/streams/member-m-b/replay').expect(200);
+    expect(full.body.steps.map((step: { reason: string | null }) => step.reason)).toEqual([
+      null,
+      '留置审查',
+      '解除留置',
+    ]);
+    expect((await get('/api/audit/streams/member-nobody').expect(404)).body.code).toBe('STREAM.NOT_FOUND');
+  });
+
   it('verifies an untouched log clean, seals it, and records who looked', async () => {
     const clean = await post('/api/audit/verification').expect(200);
     expect(clean.body).toMatchObject({ ok: true, problems: [], sealId: null });

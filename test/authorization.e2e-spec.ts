@@ -372,6 +372,18 @@ describe('authorization: every route × caller, and every way a token can be bad
       prepare: async () => ({ path: '/api/audit/seals', body: {} }),
       allowed: ['admin', 'inspector'],
     },
+    {
+      method: 'get',
+      shape: '/api/audit/streams/x',
+      prepare: async () => ({ path: '/api/audit/streams/member-m-a' }),
+      allowed: ['admin', 'inspector'],
+    },
+    {
+      method: 'get',
+      shape: '/api/audit/streams/x/replay',
+      prepare: async () => ({ path: '/api/audit/streams/member-m-a/replay' }),
+      allowed: ['admin', 'inspector'],
+    },
   ];
 
   const nameOf = (route: Route) => `${route.method.toUpperCase()} ${route.shape}`;

@@ -46,3 +46,4 @@ export * from './assessment/assessment-period.state';
 export * from './rules/rule-pack';
 export * from './rules/hospital-policy';
 export * from './assessment/branch-score';
+export * from './stream-categories';

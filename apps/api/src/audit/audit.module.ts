@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditStreamsController } from './audit-streams.controller';
 import { AuditController } from './audit.controller';
 
-@Module({ controllers: [AuditController] })
+@Module({ controllers: [AuditController, AuditStreamsController] })
 export class AuditModule {}

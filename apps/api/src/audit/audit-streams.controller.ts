@@ -1,0 +1,59 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@app/auth';
+import { DomainError, foldForStream } from '@app/domain';
+import { ChainVerifier, EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { ApiRead } from '../http/api-docs';
+import { IdPipe } from '../http/id.pipe';
+import { ReplayQuery, StreamHistoryView, StreamReplayView } from './audit-streams.dto';
+
+const streamNotFound = (streamId: string) => new DomainError('STREAM.NOT_FOUND', `Stream ${streamId} holds no events`);
+const recordedAtOf = (event: RecordedEvent) => String(event.metadata.recordedAt ?? event.createdAt);
+
+/** A stream as an inspector examines it: every event with its chain links, and the state after each. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('inspector', 'admin')
+@Controller('api/audit/streams/:streamId')
+export class AuditStreamsController {
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  @Get()
+  @ApiRead('A stream’s events with full metadata, and whether its hash chain verifies')
+  @ApiOkResponse({ type: StreamHistoryView })
+  async history(@Param('streamId', IdPipe) streamId: string): Promise<StreamHistoryView> {
+    const events = await this.eventStore.readStream(streamId);
+    if (events.length === 0) throw streamNotFound(streamId);
+    const verifier = new ChainVerifier(null);
+    for (const event of events) verifier.check(event);
+    const { ok, problems } = verifier.report();
+    return { streamId, chain: { ok, problems: [...problems] }, events };
+  }
+
+  @Get('replay')
+  @ApiRead('The state after each event up to asOf, folded by the domain’s own evolve, with who, when and why')
+  @ApiOkResponse({ type: StreamReplayView })
+  async replay(@Param('streamId', IdPipe) streamId: string, @Query() query: ReplayQuery): Promise<StreamReplayView> {
+    const fold = foldForStream(streamId);
+    const events = await this.eventStore.readStream(streamId);
+    if (!fold || events.length === 0) throw streamNotFound(streamId);
+    const cutoff = query.asOf === undefined ? Infinity : Date.parse(query.asOf);
+    let state = fold.initialState;
+    const steps = events
+      .filter((event) => Date.parse(recordedAtOf(event)) <= cutoff)
+      .map((event) => {
+        state = fold.evolve(state, { type: event.type, data: event.data });
+        const reason = (event.data as { reason?: unknown }).reason;
+        return {
+          revision: event.revision,
+          type: event.type,
+          recordedAt: recordedAtOf(event),
+          actor: event.metadata.actor ?? null,
+          correlationId: event.metadata.correlationId ?? null,
+          reason: typeof reason === 'string' ? reason : null,
+          state,
+        };
+      });
+    return { streamId, asOf: query.asOf ?? null, steps };
+  }
+}

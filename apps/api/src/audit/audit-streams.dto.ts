@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsInstant } from '../http/validators';
+
+export class ReplayQuery {
+  @ApiPropertyOptional({
+    example: '2024-04-01T00:00:00+08:00',
+    description: 'Stop after the last event recorded by then',
+  })
+  @IsOptional()
+  @IsInstant()
+  asOf?: string;
+}
+
+class ActorView {
+  @ApiProperty() subject!: string;
+  @ApiProperty({ type: [String] }) roles!: readonly string[];
+}
+
+class StoredEventView {
+  @ApiProperty() eventId!: string;
+  @ApiProperty() streamId!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty() position!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty({ type: Object }) data!: unknown;
+  @ApiProperty({
+    type: Object,
+    description: 'actor, correlationId, causationId, idempotencyKey, recordedAt, schemaVersion',
+  })
+  metadata!: object;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() prevHash!: string;
+  @ApiProperty() hash!: string;
+}
+
+class ChainProblemView {
+  @ApiProperty() streamId!: string;
+  @ApiPropertyOptional() revision?: number;
+  @ApiProperty() code!: string;
+}
+
+class ChainStatusView {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty({ type: [ChainProblemView] }) problems!: ChainProblemView[];
+}
+
+export class StreamHistoryView {
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ type: ChainStatusView }) chain!: ChainStatusView;
+  @ApiProperty({ type: [StoredEventView] }) events!: StoredEventView[];
+}
+
+class ReplayStepView {
+  @ApiProperty() revision!: number;
+  @ApiProperty() type!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ type: ActorView, nullable: true }) actor!: ActorView | null;
+  @ApiProperty({ nullable: true, type: String }) correlationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reason the event gives, if any' }) reason!:
+    string | null;
+  @ApiProperty({ type: Object, description: 'The aggregate’s state after this event' }) state!: unknown;
+}
+
+export class StreamReplayView {
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ nullable: true, type: String }) asOf!: string | null;
+  @ApiProperty({ type: [ReplayStepView] }) steps!: ReplayStepView[];
+}
