@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { chainHash, GENESIS_HASH } from '../libs/event-store/src/hash-chain';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 
 const APPEND_SECONDS = Number(process.env.BENCH_APPEND_SECONDS ?? 5);
@@ -63,19 +64,28 @@ function rawAppendRate(dir: string): number {
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
     stream_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
-    metadata TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (stream_id, revision))`);
-  const head = db.prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1');
-  const insert = db.prepare('INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)');
+    metadata TEXT NOT NULL, created_at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+    UNIQUE (stream_id, revision))`);
+  const head = db.prepare('SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1');
+  const insert = db.prepare('INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  // The same work as the store: look up the stream head, chain the event's hash, insert.
   const append = db.transaction((streamId: string, i: number) => {
-    const revision = ((head.get(streamId) as { revision: number } | undefined)?.revision ?? 0) + 1;
+    const last = head.get(streamId) as { revision: number; hash: string } | undefined;
+    const revision = (last?.revision ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const data = sampleData(i);
+    const metadata = { ...sampleMetadata, recordedAt: new Date().toISOString() };
+    const hash = chainHash(prevHash, { streamId, revision, type: 'MeetingHeld', data, metadata });
     insert.run(
       uuidv7(),
       streamId,
       revision,
       'MeetingHeld',
-      JSON.stringify(sampleData(i)),
-      JSON.stringify(sampleMetadata),
-      new Date().toISOString(),
+      JSON.stringify(data),
+      JSON.stringify(metadata),
+      metadata.recordedAt,
+      prevHash,
+      hash,
     );
   });
   const deadline = Date.now() + APPEND_SECONDS * 1000;
