@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
+import { verifyNdjsonExport } from './support/independent-verifier';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
 
 describe('audit verification and seals over HTTP (纪检)', () => {
@@ -75,6 +76,57 @@ describe('audit verification and seals over HTTP (纪检)', () => {
     expect((await get('/api/audit/streams/member-nobody').expect(404)).body.code).toBe('STREAM.NOT_FOUND');
   });
 
+  it('exports the whole trail as NDJSON that re-verifies with an independent tool following the README recipe', async () => {
+    const exported = await request(testApp.app.getHttpServer())
+      .get('/api/audit/export?format=ndjson')
+      .set('Authorization', `Bearer ${tokens.inspector}`)
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        response.on('end', () => done(null, text));
+      })
+      .expect(200);
+    expect(exported.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const { events, broken } = verifyNdjsonExport(exported.body as string);
+    expect(events).toBeGreaterThan(10);
+    expect(broken).toEqual([]);
+    // The same tool catches an export altered after the fact.
+    const [first, ...rest] = (exported.body as string).split('\n');
+    const altered = JSON.parse(first);
+    altered.data.name = '伪造';
+    const check = verifyNdjsonExport([JSON.stringify(altered), ...rest].join('\n'));
+    expect(check.broken[0]).toBe(`${altered.streamId}@${altered.revision}`);
+  });
+
+  it('exports a filtered trail as CSV that opens in Excel/WPS: UTF-8 BOM, quoted fields, Chinese intact; and records the export', async () => {
+    const exported = await request(testApp.app.getHttpServer())
+      .get(`/api/audit/export?format=csv&type=OrgUnitEstablished&actor=admin-1`)
+      .set('Authorization', `Bearer ${tokens.inspector}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const bytes = exported.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(rows[0]).toBe(
+      'position,streamId,revision,eventId,type,recordedAt,actor,roles,correlationId,data,metadata,prevHash,hash',
+    );
+    expect(rows).toHaveLength(1 + 4);
+    expect(rows.slice(1).every((row) => row.includes('"OrgUnitEstablished"') && row.includes('"admin-1"'))).toBe(true);
+    expect(bytes.toString('utf8')).toContain('心内科党支部');
+    const access = await testApp.app.get<EventStore>(EVENT_STORE).readStream('audit-access');
+    expect(access.at(-1)).toMatchObject({
+      type: 'AuditExported',
+      data: { format: 'csv', filter: { type: 'OrgUnitEstablished', actor: 'admin-1' } },
+      metadata: { actor: { subject: 'inspector-1' } },
+    });
+  });
+
   it('verifies an untouched log clean, seals it, and records who looked', async () => {
     const clean = await post('/api/audit/verification').expect(200);
     expect(clean.body).toMatchObject({ ok: true, problems: [], sealId: null });
@@ -87,7 +139,9 @@ describe('audit verification and seals over HTTP (纪检)', () => {
     const sealed = await post('/api/audit/verification', { sealDigest: seal.body.digest }).expect(200);
     expect(sealed.body).toMatchObject({ ok: true, sealId: seal.body.sealId });
 
-    const access = await testApp.app.get<EventStore>(EVENT_STORE).readStream('audit-access');
+    const access = (await testApp.app.get<EventStore>(EVENT_STORE).readStream('audit-access')).filter(
+      (event) => event.type === 'AuditVerified',
+    );
     expect(access.map((event) => [event.type, event.metadata.actor])).toEqual([
       ['AuditVerified', { subject: 'inspector-1', roles: ['inspector'] }],
       ['AuditVerified', { subject: 'inspector-1', roles: ['inspector'] }],

@@ -384,6 +384,12 @@ describe('authorization: every route × caller, and every way a token can be bad
       prepare: async () => ({ path: '/api/audit/streams/member-m-a/replay' }),
       allowed: ['admin', 'inspector'],
     },
+    {
+      method: 'get',
+      shape: '/api/audit/export',
+      prepare: async () => ({ path: '/api/audit/export?format=csv&type=OrgUnitDissolved' }),
+      allowed: ['admin', 'inspector'],
+    },
   ];
 
   const nameOf = (route: Route) => `${route.method.toUpperCase()} ${route.shape}`;

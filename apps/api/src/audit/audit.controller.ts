@@ -1,11 +1,22 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
-import { EVENT_STORE, sealLog, verifyLog, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import {
+  auditTrail,
+  EVENT_STORE,
+  sealLog,
+  verifyLog,
+  type EventStore,
+  type HandleCommandOptions,
+} from '@app/event-store';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiAction } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
-import { SealAuditDto, SealView, VerificationView, VerifyAuditDto } from './audit.dto';
+import { AuditExportQuery, SealAuditDto, SealView, VerificationView, VerifyAuditDto } from './audit.dto';
+import { csvRow, CSV_COLUMNS, ndjsonLine, UTF8_BOM } from './audit-export';
+import { ApiRead } from '../http/api-docs';
 import { AUDIT_ACCESS_STREAM_ID } from './audit-access';
 
 /** 纪检: prove the log is whole, and seal it. Every look at the trail is itself recorded. */
@@ -48,5 +59,31 @@ export class AuditController {
   @ApiCreatedResponse({ type: SealView })
   async seal(@Body() body: SealAuditDto, @CommandContext() context: HandleCommandOptions): Promise<SealView> {
     return sealLog(this.eventStore, uuidv7(), { ...context.metadata, ...(body.reason ? { reason: body.reason } : {}) });
+  }
+
+  @Get('export')
+  @ApiRead(
+    'The filtered audit trail, streamed in log order as NDJSON or CSV (UTF-8 with BOM); recorded as AuditExported',
+  )
+  @ApiOkResponse({ description: 'application/x-ndjson or text/csv' })
+  async export(
+    @Query() query: AuditExportQuery,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { format = 'ndjson', hospitalId, unitId, actor, type, from, to } = query;
+    const filter = { hospitalId, unitId, actor, type, from, to };
+    await this.eventStore.appendToStream(AUDIT_ACCESS_STREAM_ID, [
+      { type: 'AuditExported', data: { format, filter }, metadata: context.metadata },
+    ]);
+    const trail = auditTrail(this.eventStore, filter);
+    async function* lines() {
+      if (format === 'csv') yield `${UTF8_BOM}${CSV_COLUMNS.join(',')}\r\n`;
+      for await (const event of trail) yield format === 'csv' ? csvRow(event) : ndjsonLine(event);
+    }
+    void reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="audit-trail.${format === 'csv' ? 'csv' : 'ndjson'}"`)
+      .send(Readable.from(lines()));
   }
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
-import { IsText } from '../http/validators';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ID_PATTERN } from '../http/id.pipe';
+import { ReadQuery } from '../http/read-query.dto';
+import { IsInstant, IsText } from '../http/validators';
 
 export class VerifyAuditDto {
   @ApiPropertyOptional({
@@ -41,4 +43,18 @@ export class SealView {
   @ApiProperty({ description: 'Keep it off the system (on paper, in another system) to verify against later' })
   digest!: string;
   @ApiProperty({ description: 'How many streams were sealed' }) streams!: number;
+}
+
+export class AuditExportQuery extends ReadQuery {
+  @ApiPropertyOptional({ enum: ['ndjson', 'csv'], default: 'ndjson' })
+  @IsOptional()
+  @IsIn(['ndjson', 'csv'])
+  format?: 'ndjson' | 'csv';
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) hospitalId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) unitId?: string;
+  @ApiPropertyOptional({ description: 'The actor’s subject' }) @IsOptional() @Matches(ID_PATTERN) actor?: string;
+  @ApiPropertyOptional({ example: 'MeetingHeld' }) @IsOptional() @Matches(/^[A-Za-z]{1,64}$/) type?: string;
+  @ApiPropertyOptional({ example: '2024-01-01T00:00:00+08:00' }) @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ example: '2024-12-31T23:59:59+08:00' }) @IsOptional() @IsInstant() to?: string;
 }

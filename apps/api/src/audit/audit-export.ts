@@ -1,0 +1,45 @@
+import type { RecordedEvent } from '@app/event-store';
+
+/** UTF-8 byte order mark: Excel and WPS then open the CSV as UTF-8, Chinese text intact. */
+export const UTF8_BOM = '\uFEFF';
+
+export const CSV_COLUMNS = [
+  'position',
+  'streamId',
+  'revision',
+  'eventId',
+  'type',
+  'recordedAt',
+  'actor',
+  'roles',
+  'correlationId',
+  'data',
+  'metadata',
+  'prevHash',
+  'hash',
+] as const;
+
+/** RFC 4180 quoting: every field quoted, inner quotes doubled, so commas, newlines and quotes survive. */
+const quoted = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`;
+
+export function csvRow(event: RecordedEvent): string {
+  const { actor, correlationId, recordedAt } = event.metadata;
+  const fields = [
+    event.position,
+    event.streamId,
+    event.revision,
+    event.eventId,
+    event.type,
+    recordedAt ?? event.createdAt,
+    actor?.subject,
+    actor?.roles.join(' '),
+    correlationId,
+    JSON.stringify(event.data),
+    JSON.stringify(event.metadata),
+    event.prevHash,
+    event.hash,
+  ];
+  return `${fields.map(quoted).join(',')}\r\n`;
+}
+
+export const ndjsonLine = (event: RecordedEvent) => `${JSON.stringify(event)}\n`;
