@@ -1,0 +1,92 @@
+/**
+ * `npm run bench:export`: streams audit exports of growing logs (10k, 100k events) as NDJSON and CSV and reports
+ * the peak RSS of each run, to show memory stays flat as the log grows (the export holds one page at a time).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { csvRow, ndjsonLine } from '../apps/api/src/audit/audit-export';
+import { auditTrail } from '../libs/event-store/src/audit/audit-export';
+import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+
+const SIZES = (process.env.BENCH_EXPORT_SIZES ?? '10000,100000').split(',').map(Number);
+
+async function fill(store: SqliteEventStore, count: number): Promise<void> {
+  for (let written = 0; written < count;) {
+    const appends = [];
+    for (let k = 0; k < 500 && written < count; k++, written += 10) {
+      const events = Array.from({ length: 10 }, (_, e) => ({
+        type: 'MeetingHeld',
+        data: {
+          meetingId: `m-${written + e}`,
+          hospitalId: 'h1',
+          unitId: `b-${(written + e) % 50}`,
+          topic: '学习贯彻党的二十大精神',
+          attendeeIds: ['a', 'b', 'c'],
+        },
+        metadata: { actor: { subject: 'sec-1', roles: ['secretary'] } },
+      }));
+      appends.push(store.appendToStream(`meeting-${written}`, events, { expectedRevision: 'no-stream' }));
+    }
+    await Promise.all(appends);
+  }
+}
+
+async function exportOnce(
+  store: SqliteEventStore,
+  format: 'ndjson' | 'csv',
+): Promise<{ bytes: number; startRssMb: number; peakRssMb: number; seconds: number }> {
+  global.gc?.();
+  let bytes = 0;
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = Date.now();
+  async function* lines() {
+    for await (const event of auditTrail(store, {})) yield format === 'csv' ? csvRow(event) : ndjsonLine(event);
+  }
+  await pipeline(
+    Readable.from(lines()),
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        bytes += chunk.length;
+        done();
+      },
+    }),
+  );
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return {
+    bytes,
+    startRssMb: Math.round(start / 2 ** 20),
+    peakRssMb: Math.round(peak / 2 ** 20),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(
+    '| events | format | output MB | seconds | RSS before MB | peak RSS MB |\n|---:|---|---:|---:|---:|---:|',
+  );
+  for (const size of SIZES) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-export-'));
+    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    try {
+      await fill(store, size);
+      for (const format of ['ndjson', 'csv'] as const) {
+        const { bytes, startRssMb, peakRssMb, seconds } = await exportOnce(store, format);
+        console.log(
+          `| ${size} | ${format} | ${(bytes / 2 ** 20).toFixed(1)} | ${seconds.toFixed(1)} | ${startRssMb} | ${peakRssMb} |`,
+        );
+      }
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+void main();
