@@ -19,8 +19,15 @@ export const CSV_COLUMNS = [
   'hash',
 ] as const;
 
-/** RFC 4180 quoting: every field quoted, inner quotes doubled, so commas, newlines and quotes survive. */
-const quoted = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`;
+/**
+ * RFC 4180 quoting: every field quoted, inner quotes doubled, so commas, newlines and quotes survive; a cell that
+ * would start a spreadsheet formula gets a leading apostrophe, so Excel and WPS show it instead of evaluating it.
+ */
+function quoted(value: unknown): string {
+  const text = String(value ?? '');
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
 
 export function csvRow(event: RecordedEvent): string {
   const { actor, correlationId, recordedAt } = event.metadata;
@@ -32,7 +39,7 @@ export function csvRow(event: RecordedEvent): string {
     event.type,
     recordedAt ?? event.createdAt,
     actor?.subject,
-    actor?.roles.join(' '),
+    actor?.roles?.join(' '),
     correlationId,
     JSON.stringify(event.data),
     JSON.stringify(event.metadata),

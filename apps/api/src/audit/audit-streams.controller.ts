@@ -37,23 +37,23 @@ export class AuditStreamsController {
     const fold = foldForStream(streamId);
     const events = await this.eventStore.readStream(streamId);
     if (!fold || events.length === 0) throw streamNotFound(streamId);
+    // As the log stood at asOf: the events the store had written by then (as reports' asOf does), in order.
     const cutoff = query.asOf === undefined ? Infinity : Date.parse(query.asOf);
+    const stop = events.findIndex((event) => Date.parse(event.createdAt) > cutoff);
     let state = fold.initialState;
-    const steps = events
-      .filter((event) => Date.parse(recordedAtOf(event)) <= cutoff)
-      .map((event) => {
-        state = fold.evolve(state, { type: event.type, data: event.data });
-        const reason = (event.data as { reason?: unknown }).reason;
-        return {
-          revision: event.revision,
-          type: event.type,
-          recordedAt: recordedAtOf(event),
-          actor: event.metadata.actor ?? null,
-          correlationId: event.metadata.correlationId ?? null,
-          reason: typeof reason === 'string' ? reason : null,
-          state,
-        };
-      });
+    const steps = (stop === -1 ? events : events.slice(0, stop)).map((event) => {
+      state = fold.evolve(state, { type: event.type, data: event.data });
+      const reason = (event.data as { reason?: unknown }).reason;
+      return {
+        revision: event.revision,
+        type: event.type,
+        recordedAt: recordedAtOf(event),
+        actor: event.metadata.actor ?? null,
+        correlationId: event.metadata.correlationId ?? null,
+        reason: typeof reason === 'string' ? reason : null,
+        state,
+      };
+    });
     return { streamId, asOf: query.asOf ?? null, steps };
   }
 }

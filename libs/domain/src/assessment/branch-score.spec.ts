@@ -80,7 +80,8 @@ describe('largest-remainder split', () => {
     expect(splitByLargestRemainder(10, [1, 2, 3])).toEqual([2, 3, 5]);
   });
 
-  it('gives nothing when no branch scored', () => {
-    expect(splitByLargestRemainder(100, [0, 0])).toEqual([0, 0]);
+  it('still pays out the whole amount, equally, when no branch scored', () => {
+    expect(splitByLargestRemainder(101, [0, 0])).toEqual([51, 50]);
+    expect(splitByLargestRemainder(100, [])).toEqual([]);
   });
 });

@@ -77,9 +77,11 @@ export function competitionRanks(totals: readonly number[]): number[] {
  * earlier share), so the shares add up to the amount exactly.
  */
 export function splitByLargestRemainder(amountFen: number, weights: readonly number[]): number[] {
-  const totalWeight = sum(weights);
-  if (totalWeight <= 0) return weights.map(() => 0);
-  const exact = weights.map((weight) => (amountFen * weight) / totalWeight);
+  if (weights.length === 0) return [];
+  // Nobody earned anything: the amount is still paid out, equally.
+  const effective = sum(weights) > 0 ? weights : weights.map(() => 1);
+  const totalWeight = sum(effective);
+  const exact = effective.map((weight) => (amountFen * weight) / totalWeight);
   const shares = exact.map(Math.floor);
   const leftover = amountFen - sum(shares);
   const byRemainder = exact

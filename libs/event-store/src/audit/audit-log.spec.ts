@@ -131,6 +131,25 @@ describe('audit verification against tampering', () => {
     });
   });
 
+  it('catches the whole seal stream deleted, given the digest kept off the system', async () => {
+    const { digest } = await withStore((store) => sealLog(store, 'seal-1', metadata));
+    tamper(`DELETE FROM events WHERE stream_id = 'audit-seals'`);
+    await withStore(async (store) =>
+      expect((await verifyLog(store, { expectedDigest: digest })).problems).toEqual([
+        { streamId: 'audit-seals', code: 'SEAL_DIGEST_MISMATCH' },
+      ]),
+    );
+  });
+
+  it('accepts the digest of an older seal, comparing the log with that seal', async () => {
+    const first = await withStore((store) => sealLog(store, 'seal-1', metadata));
+    await withStore(async (store) => {
+      await store.appendToStream('meeting-m3', [{ type: 'MeetingRecordCorrected', data: { n: 1 }, metadata }]);
+      await sealLog(store, 'seal-2', metadata);
+      expect(await verifyLog(store, { expectedDigest: first.digest })).toMatchObject({ ok: true, sealId: 'seal-1' });
+    });
+  });
+
   it('refuses to seal a log that does not verify', async () => {
     tamper(`UPDATE events SET type = 'Forged' WHERE stream_id = 'meeting-m1' AND revision = 1`);
     await withStore(async (store) => {

@@ -5,11 +5,12 @@ import { AUDIT_SEALED, sealOf, SEAL_STREAM_ID, type AuditSealedData } from './se
 
 const PAGE = 5000;
 
-/** The newest seal in the log, or null before the first. */
-export async function latestSeal(store: EventStore): Promise<AuditSealedData | null> {
-  const seals = await store.readStream(SEAL_STREAM_ID);
-  const last = seals.filter((event) => event.type === AUDIT_SEALED).at(-1);
-  return last ? (last.data as AuditSealedData) : null;
+/** The seal with the given digest (an older one is as good as the newest), else the newest; null before the first. */
+export async function latestSeal(store: EventStore, digest?: string): Promise<AuditSealedData | null> {
+  const seals = (await store.readStream(SEAL_STREAM_ID))
+    .filter((event) => event.type === AUDIT_SEALED)
+    .map((event) => event.data as AuditSealedData);
+  return seals.find((seal) => digest !== undefined && seal.digest === digest) ?? seals.at(-1) ?? null;
 }
 
 /** Reads the whole log once, recomputing every chain, and compares it with the newest seal. */
@@ -17,7 +18,10 @@ export async function verifyLog(
   store: EventStore,
   options: { readonly expectedDigest?: string } = {},
 ): Promise<VerificationReport> {
-  const verifier = await scan(store, new ChainVerifier(await latestSeal(store), options.expectedDigest));
+  const verifier = await scan(
+    store,
+    new ChainVerifier(await latestSeal(store, options.expectedDigest), options.expectedDigest),
+  );
   return verifier.report();
 }
 

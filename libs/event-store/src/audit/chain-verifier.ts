@@ -35,17 +35,19 @@ export class ChainVerifier {
   private readonly problems: VerificationProblem[] = [];
   private events = 0;
 
+  /**
+   * @param seal the seal to compare with: the one the digest kept off the system names, else the newest.
+   * @param expectedDigest that digest, when the inspector gives it: no seal matching it means the seals were
+   *   altered or removed.
+   */
   constructor(
     private readonly seal: AuditSealedData | null,
     expectedDigest?: string,
   ) {
     this.sealed = new Map((seal?.streams ?? []).map(({ streamId, revision, hash }) => [streamId, { revision, hash }]));
-    if (
-      seal &&
-      (sealDigest(seal.streams) !== seal.digest || (expectedDigest !== undefined && expectedDigest !== seal.digest))
-    ) {
-      this.problems.push({ streamId: SEAL_STREAM_ID, code: 'SEAL_DIGEST_MISMATCH' });
-    }
+    const sealAltered = seal !== null && sealDigest(seal.streams) !== seal.digest;
+    const digestUnmatched = expectedDigest !== undefined && seal?.digest !== expectedDigest;
+    if (sealAltered || digestUnmatched) this.problems.push({ streamId: SEAL_STREAM_ID, code: 'SEAL_DIGEST_MISMATCH' });
   }
 
   /** Feed events in global log order. */

@@ -22,6 +22,16 @@ describe('SqliteEventStore beyond the contract', () => {
     expect(await store.readStream('b-1')).toEqual([]);
   });
 
+  it('refuses an append whose payload is not JSON before writing any of it', async () => {
+    await expect(
+      store.appendToStream('a-1', [
+        { type: 'A', data: { x: 1 } },
+        { type: 'B', data: undefined },
+      ]),
+    ).rejects.toThrow(/not JSON/);
+    expect(await store.readStream('a-1')).toEqual([]);
+  });
+
   it('refuses the same id twice within one append', async () => {
     const eventId = uuidv7();
     const twice = store.appendToStream('a-1', [

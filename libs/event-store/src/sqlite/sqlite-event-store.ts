@@ -162,8 +162,8 @@ export class SqliteEventStore implements EventStore {
     const serialized = events.map((event) => ({
       eventId: event.eventId ?? uuidv7(),
       type: event.type,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(withRecordedAt(event.metadata, recordedAt)),
+      data: jsonText(event.data, event.type),
+      metadata: jsonText(withRecordedAt(event.metadata, recordedAt), event.type),
     }));
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ streamId, events: serialized, expected: options.expectedRevision ?? 'any', resolve, reject });
@@ -326,6 +326,13 @@ export class SqliteEventStore implements EventStore {
     const last = writtenEvents[writtenEvents.length - 1];
     return { streamId, revision: last.revision, position: last.position, events: writtenEvents };
   }
+}
+
+/** JSON text of a payload; `undefined`, functions and symbols have none, so they fail the append up front. */
+function jsonText(value: unknown, type: string): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError(`Event ${type} has a payload that is not JSON`);
+  return text;
 }
 
 function toRecordedEvent([
