@@ -386,6 +386,12 @@ describe('authorization: every route × caller, and every way a token can be bad
     },
     {
       method: 'get',
+      shape: '/api/audit/events',
+      prepare: async () => ({ path: `/api/audit/events?hospitalId=${hospitalId}&limit=5` }),
+      allowed: ['admin', 'inspector'],
+    },
+    {
+      method: 'get',
       shape: '/api/audit/export',
       prepare: async () => ({ path: '/api/audit/export?format=csv&type=OrgUnitDissolved' }),
       allowed: ['admin', 'inspector'],

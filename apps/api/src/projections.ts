@@ -1,5 +1,6 @@
 import {
   assessmentPeriodsProjection,
+  auditTrailProjection,
   followUpCallsProjection,
   followUpStatsProjection,
   hospitalPoliciesProjection,
@@ -24,4 +25,5 @@ export const projections: readonly Projection[] = [
   volunteerServicesProjection,
   assessmentPeriodsProjection,
   followUpCallsProjection,
+  auditTrailProjection,
 ];

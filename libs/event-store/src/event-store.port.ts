@@ -99,6 +99,8 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** One page of the global log in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The events at these positions (as an index of the log names them), in the order given; unknown ones left out. */
+  readAt(positions: readonly Position[]): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /** The position of the last event in the log, `"0"` when empty. */
   headPosition(): Promise<Position>;

@@ -7,4 +7,3 @@ export * from './hash-chain';
 export * from './audit/seal';
 export * from './audit/chain-verifier';
 export * from './audit/audit-log';
-export * from './audit/audit-export';

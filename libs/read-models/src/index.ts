@@ -16,3 +16,4 @@ export * from './projections/branch-ranking.report';
 export * from './projections/follow-up-calls.projection';
 export * from './projections/organization.report';
 export * from './projections/member-points.report';
+export * from './projections/audit-trail.projection';

@@ -20,5 +20,10 @@ export interface Projection<Doc extends ReadModelDocument = ReadModelDocument> {
   /** Event types it applies, or `'all'` for projections over the whole log (audit, idempotency keys). */
   readonly handles: readonly string[] | 'all';
   documentIds(event: RecordedEvent): readonly string[];
-  evolve(document: Doc | null, event: RecordedEvent, documentId: string): Doc | null;
+  /**
+   * A document of this collection that `evolve` reads besides its own, such as the stream a per-event document
+   * belongs to. When the same event also evolves it, `evolve` sees it after that step, so list it first.
+   */
+  contextId?(event: RecordedEvent): string;
+  evolve(document: Doc | null, event: RecordedEvent, documentId: string, context?: Doc | null): Doc | null;
 }

@@ -108,6 +108,42 @@ describe('Projector', () => {
     expect((await readModels.collection<Tally>('tallies').get('a'))?.count).toBe(2);
   });
 
+  it('hands evolve the context document as the event left it, and writes context documents last', async () => {
+    /** Per event, the unit's running count as of that event, read from the unit's tally (the context). */
+    const running: Projection<ProjectedDocument & { count: number }> = {
+      name: 'running',
+      version: 1,
+      collection: 'running',
+      handles: ['Counted'],
+      contextId: (event) => `unit:${(event.data as { unitId: string }).unitId}`,
+      documentIds: (event) => [`unit:${(event.data as { unitId: string }).unitId}`, `event:${event.position}`],
+      evolve: (document, event, id, context) =>
+        id.startsWith('unit:')
+          ? { _id: id, _position: event.position, count: (document?.count ?? 0) + 1 }
+          : { _id: id, _position: event.position, count: context!.count },
+    };
+    const collection = readModels.collection<ProjectedDocument & { count: number }>('running');
+    const bulkWrite = jest.spyOn(collection, 'bulkWrite');
+    await append('a');
+    await append('b');
+    const { position } = await append('a');
+    projector = new Projector(events, readModels, [running], { maxBatchSize: 10 });
+    await projector.replay(() => true);
+
+    const counts = (await collection.find({}, { sort: { _id: 1 } })).map(({ _id, count }) => [_id, count]);
+    expect(counts).toEqual([
+      ['event:1', 1],
+      ['event:2', 1],
+      [`event:${position}`, 2],
+      ['unit:a', 2],
+      ['unit:b', 1],
+    ]);
+    const written = bulkWrite.mock.calls.flatMap(([operations]) =>
+      operations.map((operation) => (operation.kind === 'upsert' ? operation.document._id : operation.id)),
+    );
+    expect(written).toEqual(['event:1', 'event:2', `event:${position}`, 'unit:a', 'unit:b']);
+  });
+
   it('parks an event it cannot apply, with the error, and goes on; other projections are unaffected', async () => {
     await append('a');
     const poison = await append('a', 'Poison');

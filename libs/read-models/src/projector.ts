@@ -231,18 +231,25 @@ export class Projector {
 
   private async applyEvents(run: ProjectionRun, events: readonly RecordedEvent[]): Promise<void> {
     const { projection } = run;
-    const targets = events.map((event) => ({ event, ids: projection.documentIds(event) }));
+    const targets = events.map((event) => ({
+      event,
+      ids: projection.documentIds(event),
+      contextId: projection.contextId?.(event),
+    }));
     const collection = this.readModels.collection<ProjectedDocument>(projection.collection);
-    const documents = await collection.getMany([...new Set(targets.flatMap((target) => target.ids))]);
+    const documents = await collection.getMany([
+      ...new Set(targets.flatMap(({ ids, contextId }) => (contextId === undefined ? ids : [contextId, ...ids]))),
+    ]);
     const touched = new Map<string, ProjectedDocument | null>();
+    const current = (id: string) => (touched.has(id) ? touched.get(id)! : (documents.get(id) ?? null));
     const parked: ParkedEvent[] = [];
 
-    for (const { event, ids } of targets) {
+    for (const { event, ids, contextId } of targets) {
       for (const id of ids) {
-        const current = touched.has(id) ? touched.get(id)! : (documents.get(id) ?? null);
-        if (current && comparePositions(current._position, event.position) >= 0) continue;
+        const document = current(id);
+        if (document && comparePositions(document._position, event.position) >= 0) continue;
         try {
-          const next = projection.evolve(current, event, id);
+          const next = projection.evolve(document, event, id, contextId === undefined ? undefined : current(contextId));
           touched.set(id, next === null ? null : { ...next, _id: id, _position: event.position });
         } catch (error) {
           parked.push(parkedEvent(projection.name, event, error));
@@ -250,9 +257,12 @@ export class Projector {
       }
     }
 
-    const operations: WriteOperation<ProjectedDocument>[] = [...touched].map(([id, document]) =>
-      document === null ? { kind: 'delete', id } : { kind: 'upsert', document },
-    );
+    // Context documents are written last: if a crash cuts the batch short, none is ahead of a document that read it,
+    // so the redelivered events see the context they saw the first time.
+    const contextIds = new Set(targets.flatMap(({ contextId }) => contextId ?? []));
+    const operations: WriteOperation<ProjectedDocument>[] = [...touched]
+      .sort(([a], [b]) => Number(contextIds.has(a)) - Number(contextIds.has(b)))
+      .map(([id, document]) => (document === null ? { kind: 'delete', id } : { kind: 'upsert', document }));
     await collection.bulkWrite(operations);
     if (parked.length > 0) {
       await this.readModels

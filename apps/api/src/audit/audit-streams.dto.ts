@@ -17,7 +17,7 @@ class ActorView {
   @ApiProperty({ type: [String] }) roles!: readonly string[];
 }
 
-class StoredEventView {
+export class StoredEventView {
   @ApiProperty() eventId!: string;
   @ApiProperty() streamId!: string;
   @ApiProperty() revision!: number;

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from '../http/id.pipe';
 import { ReadQuery } from '../http/read-query.dto';
 import { IsInstant, IsText } from '../http/validators';
+import { StoredEventView } from './audit-streams.dto';
 
 export class VerifyAuditDto {
   @ApiPropertyOptional({
@@ -45,16 +47,58 @@ export class SealView {
   @ApiProperty({ description: 'How many streams were sealed' }) streams!: number;
 }
 
-export class AuditExportQuery extends ReadQuery {
+/** The filters the trail is narrowed by, in queries and exports alike. */
+class AuditFilterQuery extends ReadQuery {
+  @ApiPropertyOptional({ description: 'Events naming the hospital, or of a stream that does' })
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  hospitalId?: string;
+
+  @ApiPropertyOptional({ description: 'Events naming the unit, or of a stream whose own unit it is' })
+  @IsOptional()
+  @Matches(ID_PATTERN)
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'The actor’s subject' }) @IsOptional() @Matches(ID_PATTERN) actor?: string;
+  @ApiPropertyOptional({ example: 'MeetingHeld' }) @IsOptional() @Matches(/^[A-Za-z]{1,64}$/) type?: string;
+
+  @ApiPropertyOptional({ example: '2024-01-01T00:00:00+08:00', description: 'Recorded at or after' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2024-12-31T23:59:59+08:00', description: 'Recorded at or before' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+}
+
+export class AuditExportQuery extends AuditFilterQuery {
   @ApiPropertyOptional({ enum: ['ndjson', 'csv'], default: 'ndjson' })
   @IsOptional()
   @IsIn(['ndjson', 'csv'])
   format?: 'ndjson' | 'csv';
+}
 
-  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) hospitalId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) unitId?: string;
-  @ApiPropertyOptional({ description: 'The actor’s subject' }) @IsOptional() @Matches(ID_PATTERN) actor?: string;
-  @ApiPropertyOptional({ example: 'MeetingHeld' }) @IsOptional() @Matches(/^[A-Za-z]{1,64}$/) type?: string;
-  @ApiPropertyOptional({ example: '2024-01-01T00:00:00+08:00' }) @IsOptional() @IsInstant() from?: string;
-  @ApiPropertyOptional({ example: '2024-12-31T23:59:59+08:00' }) @IsOptional() @IsInstant() to?: string;
+export class AuditEventsQuery extends AuditFilterQuery {
+  @ApiPropertyOptional({ example: '1042', description: 'The `next` of the previous page; events after this position' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'after must be a log position (a decimal string)' })
+  after?: string;
+
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class AuditEventsView {
+  @ApiProperty({ type: [StoredEventView], description: 'In log order, with full metadata and hash chain links' })
+  items!: StoredEventView[];
+
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `after` for the next page; null at the end' })
+  next!: string | null;
 }

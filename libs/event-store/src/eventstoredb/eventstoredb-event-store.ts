@@ -183,6 +183,30 @@ export class EventStoreDbEventStore implements EventStore {
     return page;
   }
 
+  /** The server has no batch read by position: one single-event $all read each, all in flight at once. */
+  async readAt(positions: readonly Position[]): Promise<RecordedEvent[]> {
+    const events = await Promise.all(
+      positions.map(async (position) => {
+        const at = BigInt(position);
+        const read = this.client.readAll({
+          fromPosition: { commit: at, prepare: at },
+          maxCount: 1,
+          direction: FORWARDS,
+        });
+        try {
+          for await (const resolved of read) {
+            const event = resolved.event;
+            if (event && isApplicationEvent(event) && event.position.commit === at) return [toRecordedEvent(event)];
+          }
+          return [];
+        } finally {
+          await read.cancel();
+        }
+      }),
+    );
+    return events.flat();
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     const after = BigInt(options.fromPosition ?? START_POSITION);
     const source = this.client.subscribeToAll({ fromPosition: toReadPosition(after), filter: excludeSystemEvents() });

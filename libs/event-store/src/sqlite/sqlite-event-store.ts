@@ -74,6 +74,7 @@ export class SqliteEventStore implements EventStore {
     insert: Database.Statement<[string, string, number, string, string, string, string, string, string]>;
     readStream: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number], EventRow>;
+    readAt: Database.Statement<[string], EventRow>;
     head: Database.Statement<[], { position: number | null }>;
   };
 
@@ -100,6 +101,12 @@ export class SqliteEventStore implements EventStore {
       readAll: this.db
         .prepare<[number, number], EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+        )
+        .raw(true),
+      // One statement for any number of positions: they arrive as a JSON array, so no SQL is built per call.
+      readAt: this.db
+        .prepare<[string], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`,
         )
         .raw(true),
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
@@ -179,6 +186,16 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const rows = this.statements.readAll.all(Number(options.fromPosition ?? 0), options.limit ?? DEFAULT_PAGE);
     return rows.map(toRecordedEvent);
+  }
+
+  async readAt(positions: readonly Position[]): Promise<RecordedEvent[]> {
+    const found = new Map(
+      this.statements.readAt.all(JSON.stringify(positions.map(Number))).map((row) => {
+        const event = toRecordedEvent(row);
+        return [event.position, event] as const;
+      }),
+    );
+    return positions.flatMap((position) => found.get(position) ?? []);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {

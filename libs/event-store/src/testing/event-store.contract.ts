@@ -145,6 +145,18 @@ export function eventStoreContract(makeStore: () => Promise<EventStore>): void {
       expect(page).toHaveLength(2);
     });
 
+    it('reads the events at given positions, in the order given, leaving out positions it does not hold', async () => {
+      const before = await store.headPosition();
+      await store.appendToStream(newStreamId(), [event('R1'), event('R2')]);
+      await store.appendToStream(newStreamId(), [event('R3')]);
+      const [r1, r2, r3] = await store.readAll({ fromPosition: before, limit: 3 });
+      const beyond = String(BigInt(r3.position) + 10_000_000n);
+      const read = await store.readAt([r3.position, beyond, r1.position]);
+      expect(read).toEqual([r3, r1]);
+      expect(await store.readAt([])).toEqual([]);
+      expect((await store.readAt([r2.position]))[0].type).toBe('R2');
+    });
+
     it('reports the head position as the last appended event', async () => {
       const result = await store.appendToStream(newStreamId(), [event('H')]);
       expect(comparePositions(await store.headPosition(), result.position)).toBeGreaterThanOrEqual(0);

@@ -71,6 +71,12 @@ export class MemoryReadModelStore implements ReadModelStore {
 class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
   private readonly documents = new Map<string, T>();
   private readonly indexes: SecondaryIndex[] = [];
+  /**
+   * Every `_id` in ascending order, for pages in `_id` order without sorting the collection per query; `null` once a
+   * write lands out of order, and rebuilt by the next such query. Collections written in key order (the audit
+   * index, keyed by log position) keep it for good.
+   */
+  private idOrder: string[] | null = [];
 
   addIndex(fields: readonly string[]): void {
     const key = fields.join('\u0000');
@@ -110,10 +116,14 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let matches = this.match(filter);
-    if (options.sort) matches = matches.sort(comparatorFor(options.sort));
     const start = options.skip ?? 0;
     const end = options.limit === undefined || options.limit === 0 ? undefined : start + options.limit;
+    let matches: T[];
+    if (isAscendingIdOrder(options.sort)) matches = this.matchInIdOrder(filter, end);
+    else {
+      matches = this.match(filter);
+      if (options.sort) matches = matches.sort(comparatorFor(options.sort));
+    }
     return matches.slice(start, end).map((document) => structuredClone(document));
   }
 
@@ -123,7 +133,9 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
   }
 
   private put(document: T): void {
-    this.remove(document._id);
+    const existing = this.documents.get(document._id);
+    if (existing) this.unindex(existing);
+    else this.recordNewId(document._id);
     this.documents.set(document._id, document);
     for (const index of this.indexes) addToIndex(index, document);
   }
@@ -131,23 +143,65 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
   private remove(id: string): void {
     const existing = this.documents.get(id);
     if (!existing) return;
+    this.unindex(existing);
+    this.documents.delete(id);
+    if (this.idOrder) this.idOrder.splice(lowerBound(this.idOrder, id, true), 1);
+  }
+
+  private unindex(document: T): void {
     for (const index of this.indexes) {
-      for (const key of indexKeys(index.fields, existing)) {
+      for (const key of indexKeys(index.fields, document)) {
         const ids = index.entries.get(key);
-        ids?.delete(id);
+        ids?.delete(document._id);
         if (ids?.size === 0) index.entries.delete(key);
       }
     }
-    this.documents.delete(id);
+  }
+
+  private recordNewId(id: string): void {
+    if (!this.idOrder) return;
+    const last = this.idOrder[this.idOrder.length - 1];
+    if (last === undefined || id > last) this.idOrder.push(id);
+    else this.idOrder = null;
+  }
+
+  /**
+   * The first `wanted` matches in `_id` order. A selective index gives few candidates, which are sorted; otherwise
+   * the ids are walked in order from the filter's `_id` lower bound, stopping once enough match, so a page costs
+   * what it skips over rather than the size of the collection.
+   */
+  private matchInIdOrder(filter: Filter, wanted = Infinity): T[] {
+    const { documents: candidates, pinned } = this.candidates(equalitiesOf(filter));
+    const { lower, upper } = idRangeOf(filter);
+    if (pinned.length > 0 && candidates.length * 16 < this.documents.size) {
+      return candidates
+        .filter(this.tester(filter, pinned))
+        .sort((a, b) => (a._id < b._id ? -1 : 1))
+        .slice(0, wanted);
+    }
+    this.idOrder ??= [...this.documents.keys()].sort();
+    const ids = this.idOrder;
+    const test = this.tester(filter, []);
+    const matches: T[] = [];
+    for (let i = lower ? lowerBound(ids, lower.id, lower.inclusive) : 0; i < ids.length; i++) {
+      if (matches.length >= wanted || (upper && (upper.inclusive ? ids[i] > upper.id : ids[i] >= upper.id))) break;
+      const document = this.documents.get(ids[i])!;
+      if (test(document)) matches.push(document);
+    }
+    return matches;
+  }
+
+  /** A predicate for the filter: nothing to test when every field is pinned by an index, else mingo. */
+  private tester(filter: Filter, pinned: readonly string[]): (document: T) => boolean {
+    if (Object.keys(filter).every((field) => pinned.includes(field))) return () => true;
+    const query = new Query(filter as Record<string, unknown>, {});
+    return (document) => query.test(document as Record<string, unknown>);
   }
 
   /** Candidates from the best index (or `_id`), then mingo for whatever part of the filter it did not pin. */
   private match(filter: Filter): T[] {
-    const equalities = equalitiesOf(filter);
-    const { documents, pinned } = this.candidates(equalities);
-    if (Object.keys(filter).every((field) => pinned.includes(field))) return documents;
-    const query = new Query(filter as Record<string, unknown>, {});
-    return documents.filter((document) => query.test(document as Record<string, unknown>));
+    const { documents, pinned } = this.candidates(equalitiesOf(filter));
+    return documents.filter(this.tester(filter, pinned));
   }
 
   /** The documents that can match, and the fields whose equality conditions they already satisfy. */
@@ -218,6 +272,41 @@ function equalitiesOf(filter: Filter): Equalities {
     if (operators[0] === '$in' && Array.isArray(operand) && operand.every(isScalar)) equalities.set(field, operand);
   }
   return equalities;
+}
+
+function isAscendingIdOrder(sort: FindOptions['sort']): boolean {
+  return sort !== undefined && Object.keys(sort).length === 1 && sort._id === 1;
+}
+
+interface IdBound {
+  readonly id: string;
+  readonly inclusive: boolean;
+}
+
+/** The string bounds a filter puts on `_id` (`$gt`/`$gte`, `$lt`/`$lte`), where the ordered walk starts and stops. */
+function idRangeOf(filter: Filter): { lower?: IdBound; upper?: IdBound } {
+  const condition = filter._id;
+  if (condition === null || typeof condition !== 'object') return {};
+  const { $gt, $gte, $lt, $lte } = condition as Record<string, unknown>;
+  const bound = (exclusive: unknown, inclusive: unknown): IdBound | undefined =>
+    typeof exclusive === 'string'
+      ? { id: exclusive, inclusive: false }
+      : typeof inclusive === 'string'
+        ? { id: inclusive, inclusive: true }
+        : undefined;
+  return { lower: bound($gt, $gte), upper: bound($lt, $lte) };
+}
+
+/** The first index in the ascending `ids` whose id is above `id` (or equal to it, when `inclusive`). */
+function lowerBound(ids: readonly string[], id: string, inclusive: boolean): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (inclusive ? ids[middle] < id : ids[middle] <= id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function valueAt(document: unknown, path: string): unknown {

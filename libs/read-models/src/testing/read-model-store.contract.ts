@@ -152,6 +152,28 @@ export function readModelStoreContract(makeStore: () => Promise<ReadModelStore>)
       expect(ids(page)).toEqual(['b3', 'b5']);
     });
 
+    it('pages in _id order from a cursor, through writes in and out of key order', async () => {
+      const name = newName();
+      await store.ensureIndexes(name, [{ fields: ['hospitalId'] }]);
+      const log = store.collection<BranchDoc>(name);
+      const key = (n: number) => String(n).padStart(4, '0');
+      // 40 documents in key order, every fourth in h2; then one written below the others and one removed.
+      for (let n = 1; n <= 40; n++) await log.upsert(branch(key(n), { hospitalId: n % 4 === 0 ? 'h2' : 'h1' }));
+      await log.upsert(branch(key(0), { hospitalId: 'h2' }));
+      await log.delete(key(8));
+      await log.upsert(branch('zz-not-a-key'));
+      const page = (filter: Record<string, unknown>, limit: number) =>
+        log.find(filter, { sort: { _id: 1 }, limit }).then(ids);
+      const keysOnly = { $lte: '9999' };
+
+      expect(await page({ _id: { $gt: key(10), ...keysOnly } }, 3)).toEqual([key(11), key(12), key(13)]);
+      expect(await page({ _id: { $gte: key(38), ...keysOnly } }, 10)).toEqual([key(38), key(39), key(40)]);
+      expect(await page({ hospitalId: 'h2', _id: { $gt: '', ...keysOnly } }, 3)).toEqual([key(0), key(4), key(12)]);
+      expect(await page({ hospitalId: 'h2', _id: { $gt: key(12), ...keysOnly } }, 2)).toEqual([key(16), key(20)]);
+      expect(await page({ name: `支部${key(7)}` }, 5)).toEqual([key(7)]);
+      expect(await page({ _id: { $gt: key(40) } }, 5)).toEqual(['zz-not-a-key']);
+    });
+
     it('counts with and without a filter', async () => {
       const branches = await seeded();
       expect(await branches.count()).toBe(5);
