@@ -5,6 +5,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
 import { verifyNdjsonExport } from './support/independent-verifier';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
+import { sealedLog, TAMPERING, tamperWith } from './support/tampering';
 
 describe('audit verification and seals over HTTP (纪检)', () => {
   let testApp: TestApp;
@@ -216,4 +217,25 @@ describe('audit verification and seals over HTTP (纪检)', () => {
     await post('/api/audit/verification', {}, tokens.reader).expect(403);
     await post('/api/audit/seals', {}, tokens.cardiologySecretary).expect(403);
   });
+});
+
+describe('POST /api/audit/verification on a sealed log tampered with from outside', () => {
+  it.each(TAMPERING.map((tampering) => [tampering.name, tampering] as const))(
+    'reports %s',
+    async (_name, tampering) => {
+      const { dataDir, digest } = await sealedLog();
+      tamperWith(dataDir, tampering);
+      const testApp = await startTestApp({}, dataDir);
+      try {
+        const { body } = await request(testApp.app.getHttpServer())
+          .post('/api/audit/verification')
+          .set('Authorization', `Bearer ${testApp.token({ sub: 'inspector-1', roles: ['inspector'] })}`)
+          .send({ sealDigest: digest })
+          .expect(200);
+        expect(body).toMatchObject({ ok: false, problems: tampering.problems });
+      } finally {
+        await testApp.close();
+      }
+    },
+  );
 });

@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
+import { sealedLog, TAMPERING, tamperWith } from './support/tampering';
 
 const CLI = join(__dirname, '..', 'apps', 'cli', 'src', 'main.ts');
 
@@ -78,5 +80,27 @@ describe('operator CLI', () => {
     const tampered = cli(['audit', 'verify', '--seal-digest', digest], testApp.dataDir);
     expect(tampered.status).toBe(1);
     expect(JSON.parse(tampered.stdout).problems).toEqual([{ streamId: 'orgunit-cli-made', code: 'STREAM_MISSING' }]);
+  });
+
+  describe('audit verify, offline, on a sealed log tampered with from outside', () => {
+    it('verifies the untouched log clean against the kept digest', async () => {
+      const { dataDir, digest } = await sealedLog();
+      const run = cli(['audit', 'verify', '--seal-digest', digest], dataDir);
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, problems: [], sealId: 'seal-1' });
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it.each(TAMPERING.map((tampering) => [tampering.name, tampering] as const))(
+      'reports %s, exiting 1',
+      async (_name, tampering) => {
+        const { dataDir, digest } = await sealedLog();
+        tamperWith(dataDir, tampering);
+        const run = cli(['audit', 'verify', '--seal-digest', digest], dataDir);
+        expect(run.status).toBe(1);
+        expect(JSON.parse(run.stdout).problems).toEqual(tampering.problems);
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    );
   });
 });
