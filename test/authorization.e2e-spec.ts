@@ -386,6 +386,32 @@ describe('authorization: every route × caller, and every way a token can be bad
     },
     {
       method: 'get',
+      shape: '/api/admin/projections',
+      prepare: async () => ({ path: '/api/admin/projections' }),
+      allowed: ['admin'],
+    },
+    {
+      method: 'get',
+      shape: '/api/admin/projections/x',
+      prepare: async () => ({ path: '/api/admin/projections/meetings' }),
+      allowed: ['admin'],
+    },
+    {
+      method: 'post',
+      shape: '/api/admin/projections/x/rebuild',
+      prepare: async () => ({ path: '/api/admin/projections/org-units/rebuild', body: {} }),
+      allowed: ['admin'],
+      succeedsWith: 202,
+    },
+    {
+      method: 'post',
+      shape: '/api/admin/projections/x/retry-parked',
+      prepare: async () => ({ path: '/api/admin/projections/lectures/retry-parked', body: {} }),
+      allowed: ['admin'],
+      succeedsWith: 202,
+    },
+    {
+      method: 'get',
       shape: '/api/audit/events',
       prepare: async () => ({ path: `/api/audit/events?hospitalId=${hospitalId}&limit=5` }),
       allowed: ['admin', 'inspector'],

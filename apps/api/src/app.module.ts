@@ -5,6 +5,7 @@ import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store';
 import { READ_MODEL_STORE, ReadModelProgress, ReadModelsModule, type ReadModelStore } from '@app/read-models';
+import { AdminModule } from './admin/admin.module';
 import { AssessmentModule } from './assessment/assessment.module';
 import { AuditModule } from './audit/audit.module';
 import { BranchActivityModule } from './branch-activity/branch-activity.module';
@@ -48,6 +49,7 @@ export class AppModule {
         FollowUpsModule,
         AssessmentModule,
         ReportsModule,
+        AdminModule,
         AuditModule,
         BranchActivityModule,
       ],

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AppendNotifier } from './append-notifier';
 import type { AllSubscription, Position, ReadAllOptions, RecordedEvent } from './event-store.port';
 
@@ -23,6 +24,9 @@ export class PollingSubscription implements AllSubscription {
       if (page.length > 0) {
         this.position = page[page.length - 1].position;
         yield page;
+        // Reading the embedded log involves no I/O wait: catching up on a long log would otherwise hold the event
+        // loop, and every request, until done.
+        await yieldToEventLoop();
         continue;
       }
       const { promise, cancel } = this.notifier.wait(IDLE_POLL_MS);

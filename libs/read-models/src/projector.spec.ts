@@ -163,16 +163,101 @@ describe('Projector', () => {
     expect(status.find((s) => s.name === 'types-seen')).toMatchObject({ parked: 0, position });
   });
 
-  it('rebuilds from the start when the checkpoint was written by another version', async () => {
+  it('keeps serving a projection written by another version until its rebuild takes over', async () => {
     await append('a');
     const { position } = await append('a');
     await readModels.saveCheckpoint('tallies', { position, version: 0 });
     await readModels.collection<Tally>('tallies').upsert({ _id: 'stale', _position: '1', unitId: 'stale', count: 99 });
-    await start([tallies]);
-    await projector.waitUntilCaughtUp(position, 2000);
+    projector = new Projector(events, readModels, [tallies, typesSeen]);
+    const rebuilt = new Promise<void>((resolve) => {
+      const takeOver = readModels.renameCollection.bind(readModels);
+      jest.spyOn(readModels, 'renameCollection').mockImplementation(async (from, to) => {
+        // Until the moment of the take-over, readers see the old version's documents, untouched.
+        expect(await readModels.collection<Tally>('tallies').find({})).toEqual([
+          expect.objectContaining({ _id: 'stale', count: 99 }),
+        ]);
+        await takeOver(from, to);
+        resolve();
+      });
+    });
+    await projector.start();
+    await rebuilt;
+    await projector.rebuildFinished('tallies');
+    expect(projector.rebuildProgress('tallies')).toMatchObject({ state: 'completed', processed: 2 });
     expect(await readModels.collection<Tally>('tallies').find({})).toEqual([
       expect.objectContaining({ _id: 'a', count: 2 }),
     ]);
+    expect(await readModels.getCheckpoint('tallies')).toEqual({ position, version: 1 });
+  });
+
+  it('rebuilds into a shadow while live events keep coming, then serves the same as a from-scratch replay', async () => {
+    for (let n = 0; n < 30; n++) await append(`u${n % 4}`);
+    await start();
+    await projector.waitUntilCaughtUp(await events.headPosition(), 2000);
+    // Change the live documents behind the projector's back: only a rebuild from the log can put them right.
+    await readModels.collection<Tally>('tallies').upsert({ _id: 'u0', _position: '1', unitId: 'u0', count: -1 });
+
+    projector.rebuild('tallies');
+    expect(() => projector.rebuild('tallies')).toThrow('already running');
+    expect((await projector.status()).find((s) => s.name === 'tallies')?.status).toBe('rebuilding');
+    const live = Promise.all(Array.from({ length: 20 }, (_, n) => append(`u${n % 5}`)));
+    await Promise.all([live, projector.rebuildFinished('tallies')]);
+    await projector.waitUntilCaughtUp(await events.headPosition(), 2000);
+
+    const scratch = new MemoryReadModelStore();
+    await new Projector(events, scratch, [tallies]).replay(() => true);
+    const all = (store: MemoryReadModelStore) =>
+      store
+        .collection<Tally>('tallies')
+        .find({}, { sort: { _id: 1 } })
+        .then((docs) => docs.map(({ _id, count }) => [_id, count]));
+    expect(await all(readModels)).toEqual(await all(scratch));
+    expect(projector.rebuildProgress('tallies')).toMatchObject({ state: 'completed', etaSeconds: 0 });
+    expect(projector.rebuildProgress('tallies')!.processed).toBeGreaterThanOrEqual(30);
+    expect((await projector.status()).find((s) => s.name === 'tallies')?.status).toBe('live');
+    expect(await readModels.collection('tallies__rebuild').count()).toBe(0);
+  });
+
+  it('parks again what a rebuild still cannot apply, and forgets what it now can', async () => {
+    await append('a');
+    const poison = await append('p', 'Poison');
+    await start([tallies]);
+    await projector.waitUntilCaughtUp(poison.position, 2000);
+    expect(await projector.parkedEvents('tallies')).toEqual([expect.objectContaining({ position: poison.position })]);
+
+    projector.rebuild('tallies');
+    await projector.rebuildFinished('tallies');
+    expect(await projector.parkedEvents('tallies')).toEqual([
+      expect.objectContaining({ _id: `tallies:${poison.position}`, projection: 'tallies', type: 'Poison' }),
+    ]);
+    expect((await projector.status())[0].parked).toBe(1);
+
+    // The "fixed" code applies Poison: a rebuild now leaves nothing parked.
+    await projector.stop();
+    const fixed: Projection<Tally> = {
+      ...tallies,
+      evolve: (document, event, id) => tallies.evolve(document, { ...event, type: 'Counted' }, id),
+    };
+    projector = new Projector(events, readModels, [fixed]);
+    await projector.start();
+    projector.rebuild('tallies');
+    await projector.rebuildFinished('tallies');
+    expect(await projector.parkedEvents('tallies')).toEqual([]);
+    expect((await readModels.collection<Tally>('tallies').get('p'))?.count).toBe(1);
+  });
+
+  it('reports a rebuild that fails, and the live projection serves on', async () => {
+    await append('a');
+    await start([tallies]);
+    await projector.waitUntilCaughtUp(await events.headPosition(), 2000);
+    jest.spyOn(readModels, 'renameCollection').mockRejectedValueOnce(new Error('disk full'));
+    projector.rebuild('tallies');
+    await projector.rebuildFinished('tallies');
+    expect(projector.rebuildProgress('tallies')).toMatchObject({ state: 'failed', error: 'Error: disk full' });
+    expect((await readModels.collection<Tally>('tallies').get('a'))?.count).toBe(1);
+    const { position } = await append('a');
+    await projector.waitUntilCaughtUp(position, 2000);
+    expect((await readModels.collection<Tally>('tallies').get('a'))?.count).toBe(2);
   });
 
   it('replays into a scratch store only up to where it is told to stop, as asOf does', async () => {

@@ -45,6 +45,11 @@ export interface ReadModelStore {
   /** Creates the collection's declared indexes; idempotent, called by the projector before it writes. */
   ensureIndexes(name: string, indexes: readonly IndexDefinition[]): Promise<void>;
   dropCollection(name: string): Promise<void>;
+  /**
+   * Gives collection `from` the name `to` in one step, replacing what `to` held (a missing `from` leaves `to`
+   * empty): how a rebuilt projection takes over from the one serving, with no moment where readers see neither.
+   */
+  renameCollection(from: string, to: string): Promise<void>;
   getCheckpoint(projectionName: string): Promise<Checkpoint | null>;
   saveCheckpoint(projectionName: string, checkpoint: Checkpoint): Promise<void>;
   close(): Promise<void>;

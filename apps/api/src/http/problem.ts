@@ -47,6 +47,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'RATE.LIMITED': 429,
   'INTERNAL.ERROR': 500,
   'PROJECTION.LAGGING': 503,
+  'PROJECTION.REBUILD_RUNNING': 409,
+  'PROJECTION.NOT_HOSTED': 409,
 };
 
 const TITLES: Readonly<Record<number, string>> = {

@@ -42,6 +42,13 @@ export class MemoryReadModelStore implements ReadModelStore {
     this.collections.delete(name);
   }
 
+  async renameCollection(from: string, to: string): Promise<void> {
+    const collection = this.collections.get(from);
+    this.collections.delete(from);
+    if (collection) this.collections.set(to, collection);
+    else this.collections.delete(to);
+  }
+
   async getCheckpoint(projectionName: string): Promise<Checkpoint | null> {
     return this.checkpoints.get(projectionName) ?? null;
   }

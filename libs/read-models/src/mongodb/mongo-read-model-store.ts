@@ -13,6 +13,8 @@ import type {
 } from '../read-model-store.port';
 
 const CHECKPOINTS = '_checkpoints';
+/** The server's error code for a collection that does not exist. */
+const NAMESPACE_NOT_FOUND = 26;
 
 interface CheckpointDocument {
   _id: string;
@@ -129,6 +131,16 @@ export class MongoReadModelStore implements ReadModelStore {
   async dropCollection(name: string): Promise<void> {
     // The driver already swallows NamespaceNotFound (servers before 7.0 report it for a missing collection).
     await this.db.dropCollection(name);
+  }
+
+  async renameCollection(from: string, to: string): Promise<void> {
+    try {
+      // Within one database a rename replacing its target is a single catalog change: readers see old or new.
+      await this.db.renameCollection(from, to, { dropTarget: true });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== NAMESPACE_NOT_FOUND) throw error;
+      await this.db.dropCollection(to);
+    }
   }
 
   async getCheckpoint(projectionName: string): Promise<Checkpoint | null> {

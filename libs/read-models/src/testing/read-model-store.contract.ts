@@ -118,6 +118,33 @@ export function readModelStoreContract(makeStore: () => Promise<ReadModelStore>)
     });
   });
 
+  describe('renaming a collection over another', () => {
+    it('replaces the target’s documents with the source’s, indexes and all, and leaves no source', async () => {
+      const [live, shadow] = [newName(), newName()];
+      await store.ensureIndexes(live, [{ fields: ['hospitalId'] }]);
+      await store.collection<BranchDoc>(live).bulkWrite([
+        { kind: 'upsert', document: branch('old-1') },
+        { kind: 'upsert', document: branch('old-2') },
+      ]);
+      await store.ensureIndexes(shadow, [{ fields: ['hospitalId'] }]);
+      await store.collection<BranchDoc>(shadow).upsert(branch('new-1', { hospitalId: 'h9' }));
+
+      await store.renameCollection(shadow, live);
+
+      const renamed = store.collection<BranchDoc>(live);
+      expect((await renamed.find({}, { sort: { _id: 1 } })).map((doc) => doc._id)).toEqual(['new-1']);
+      expect((await renamed.find({ hospitalId: 'h9' })).map((doc) => doc._id)).toEqual(['new-1']);
+      expect(await store.collection<BranchDoc>(shadow).count()).toBe(0);
+    });
+
+    it('empties the target when the source does not exist', async () => {
+      const live = newName();
+      await store.collection<BranchDoc>(live).upsert(branch('old-1'));
+      await store.renameCollection(newName(), live);
+      expect(await store.collection<BranchDoc>(live).count()).toBe(0);
+    });
+  });
+
   describe('queries in MongoDB syntax', () => {
     const ids = (docs: ReadModelDocument[]) => docs.map((d) => d._id);
 

@@ -1,0 +1,87 @@
+import { Controller, Get, HttpCode, Optional, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@app/auth';
+import { DomainError } from '@app/domain';
+import { Projector, type ProjectionStatus } from '@app/read-models';
+import { ApiAction, ApiRead } from '../http/api-docs';
+import { IdPipe } from '../http/id.pipe';
+import { ProjectionDetailView, ProjectionStatusView, RebuildStartedView } from './projections.dto';
+
+/** Operators watch the projections and rebuild them from the log, while the API keeps serving. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/admin/projections')
+export class ProjectionsController {
+  constructor(@Optional() private readonly projector?: Projector) {}
+
+  @Get()
+  @ApiRead('Every projection: status, position against the head, rate and parked events')
+  @ApiOkResponse({ type: [ProjectionStatusView] })
+  async list(): Promise<ProjectionStatus[]> {
+    return this.hosting().status();
+  }
+
+  @Get(':name')
+  @ApiRead('One projection’s status, its latest rebuild’s progress (processed, total, rate, ETA), its parked events')
+  @ApiOkResponse({ type: ProjectionDetailView })
+  async detail(@Param('name', IdPipe) name: string): Promise<ProjectionDetailView> {
+    const projector = this.hosting(name);
+    const status = (await projector.status()).find((candidate) => candidate.name === name)!;
+    return {
+      ...status,
+      rebuild: projector.rebuildProgress(name),
+      parkedEvents: (await projector.parkedEvents(name)).map(
+        ({ position, eventId, streamId, type, error, parkedAt }) => ({
+          position,
+          eventId,
+          streamId,
+          type,
+          error,
+          parkedAt,
+        }),
+      ),
+    };
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @ApiAction('Rebuild from the whole log into a shadow; the current version serves until the new one takes over')
+  @ApiAcceptedResponse({ type: RebuildStartedView })
+  rebuild(@Param('name', IdPipe) name: string): RebuildStartedView {
+    return this.startRebuild(name);
+  }
+
+  @Post(':name/retry-parked')
+  @HttpCode(202)
+  @ApiAction(
+    'Apply the parked events again, in order with all others: a rebuild, after which what still fails stays parked',
+  )
+  @ApiAcceptedResponse({ type: RebuildStartedView })
+  retryParked(@Param('name', IdPipe) name: string): RebuildStartedView {
+    // Re-applying a parked event alone, out of order with the events applied since, could build a wrong document.
+    return this.startRebuild(name);
+  }
+
+  private startRebuild(name: string): RebuildStartedView {
+    const projector = this.hosting(name);
+    if (projector.rebuildProgress(name)?.state === 'running') {
+      throw new DomainError('PROJECTION.REBUILD_RUNNING', `A rebuild of ${name} is already running`);
+    }
+    return { rebuildId: projector.rebuild(name) };
+  }
+
+  /** The projector of this process; one named projection of it when `name` is given. */
+  private hosting(name?: string): Projector {
+    if (!this.projector) {
+      throw new DomainError(
+        'PROJECTION.NOT_HOSTED',
+        'This instance runs with PROJECTIONS=off; ask the instance that hosts the projector',
+      );
+    }
+    if (name !== undefined && !this.projector.projectionNames().includes(name)) {
+      throw new DomainError('PROJECTION.NOT_FOUND', `No projection named ${name}`);
+    }
+    return this.projector;
+  }
+}
