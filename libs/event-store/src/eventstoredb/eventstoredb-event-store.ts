@@ -67,6 +67,13 @@ export interface EventStoreDbEventStoreOptions {
  *
  * Event ids: ESDB deduplicates them per stream only (a resend at the same place is a no-op), so unlike SQLite this
  * adapter does not refuse an id already stored in another stream; ids are UUIDv7, so that takes a client bug.
+ * With `expectedRevision: 'any'` only a resend of the stream's latest append is recognised (see below): an older
+ * append resent with 'any' would be stored again. The application never does that: commands pin the revision they
+ * read, and the audit streams' appends carry fresh ids.
+ *
+ * Every event this adapter writes carries its chain links in metadata; it has never run against a store holding
+ * events from before the chain, so it has no migration for them (the SQLite adapter chains an older file's events
+ * when it first opens it).
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
