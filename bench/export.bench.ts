@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { csvRow, ndjsonLine } from '../apps/api/src/audit/audit-export';
+import { auditExportLines } from '../libs/event-store/src/audit/audit-export';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { MemoryReadModelStore } from '../libs/read-models/src/memory/memory-read-model-store';
 import { Projector } from '../libs/read-models/src/projector';
@@ -49,11 +49,8 @@ async function exportOnce(
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = Date.now();
-  async function* lines() {
-    for await (const event of auditTrail(store, index, {})) yield format === 'csv' ? csvRow(event) : ndjsonLine(event);
-  }
   await pipeline(
-    Readable.from(lines()),
+    Readable.from(auditExportLines(auditTrail(store, index, {}), format)),
     new Writable({
       write(chunk: Buffer | string, _encoding, done) {
         bytes += chunk.length;

@@ -1,13 +1,22 @@
 import { Inject } from '@nestjs/common';
-import { EVENT_STORE, sealLog, verifyLog, type EventStore } from '@app/event-store';
+import {
+  auditExportLines,
+  EVENT_STORE,
+  recordAuditExport,
+  sealLog,
+  UPCAST_EVENT_STORE,
+  verifyLog,
+  type AuditExportFormat,
+  type EventStore,
+  type RecordedEvent,
+} from '@app/event-store';
+import { auditTrail, auditTrailProjection, MemoryReadModelStore, Projector, type AuditFilter } from '@app/read-models';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { userInfo } from 'node:os';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { v7 as uuidv7 } from 'uuid';
-
-/** The operator at the terminal, recorded as the actor of what the CLI writes. */
-const operator = () => ({
-  actor: { subject: `cli-${userInfo().username}`.replace(/[^A-Za-z0-9_-]/g, '-'), roles: ['admin'] },
-});
+import { operator } from './operator';
 
 @SubCommand({
   name: 'verify',
@@ -45,15 +54,107 @@ export class AuditSealCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    const seal = await sealLog(this.eventStore, uuidv7(), { ...operator(), recordedAt: new Date().toISOString() });
+    const seal = await sealLog(this.eventStore, uuidv7(), { actor: operator(), recordedAt: new Date().toISOString() });
     console.log(JSON.stringify(seal, null, 2));
+  }
+}
+
+interface AuditExportOptions extends AuditFilter {
+  format: AuditExportFormat;
+  out?: string;
+}
+
+/** ISO-8601 with an offset, as the API takes it: without one, the instant would depend on this machine's zone. */
+function instant(flag: string, value: string): string {
+  if (!/(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new Error(`${flag} takes an ISO-8601 time with an offset, e.g. 2024-03-12T09:30:00+08:00`);
+  }
+  return value;
+}
+
+@SubCommand({
+  name: 'export',
+  description:
+    'Stream the filtered audit trail (offline, against the configured store) as GET /api/audit/export does, to stdout or --out; recorded as AuditExported',
+})
+export class AuditExportCommand extends CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(UPCAST_EVENT_STORE) private readonly upcastEvents: EventStore,
+  ) {
+    super();
+  }
+
+  async run(_: string[], options: AuditExportOptions): Promise<void> {
+    const { format, out, ...filter } = options;
+    await recordAuditExport(this.eventStore, format, filter, { actor: operator() });
+    // Offline there are no live read models: index the trail from the log as the API's projector does (upcast), then
+    // export the events as stored, as the API does.
+    const index = new MemoryReadModelStore();
+    await new Projector(this.upcastEvents, index, [auditTrailProjection]).replay(() => true);
+    let events = 0;
+    async function* counted(trail: AsyncIterable<RecordedEvent>) {
+      for await (const event of trail) {
+        events += 1;
+        yield event;
+      }
+    }
+    const lines = Readable.from(auditExportLines(counted(auditTrail(this.eventStore, index, filter)), format));
+    if (out === undefined) {
+      // Left open: stdout cannot be reopened, and Nest may still log through it while shutting down.
+      await pipeline(lines, process.stdout, { end: false });
+      return;
+    }
+    await pipeline(lines, createWriteStream(out));
+    console.log(JSON.stringify({ file: out, format, events }, null, 2));
+  }
+
+  @Option({ flags: '--format <format>', description: 'ndjson or csv (UTF-8 with BOM)', defaultValue: 'ndjson' })
+  parseFormat(value: string): AuditExportFormat {
+    if (value !== 'ndjson' && value !== 'csv') throw new Error(`--format takes ndjson or csv; got ${value}`);
+    return value;
+  }
+
+  @Option({ flags: '--hospital-id <id>', description: 'events naming the hospital, or of a stream that does' })
+  parseHospitalId(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--unit-id <id>', description: 'events naming the unit, or of a stream whose own unit it is' })
+  parseUnitId(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--actor <subject>', description: 'events recorded by this subject' })
+  parseActor(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--type <type>', description: 'events of this type, e.g. MeetingHeld' })
+  parseType(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--from <time>', description: 'recorded at or after, ISO-8601 with an offset' })
+  parseFrom(value: string): string {
+    return instant('--from', value);
+  }
+
+  @Option({ flags: '--to <time>', description: 'recorded at or before, ISO-8601 with an offset' })
+  parseTo(value: string): string {
+    return instant('--to', value);
+  }
+
+  @Option({ flags: '--out <file>', description: 'write to this file instead of stdout, then print a summary' })
+  parseOut(value: string): string {
+    return value;
   }
 }
 
 @Command({
   name: 'audit',
-  description: 'Audit trail: verify hash chains and seals',
-  subCommands: [AuditVerifyCommand, AuditSealCommand],
+  description: 'Audit trail: verify hash chains, seal them, export the trail',
+  subCommands: [AuditVerifyCommand, AuditSealCommand, AuditExportCommand],
 })
 export class AuditCommand extends CommandRunner {
   async run(): Promise<void> {

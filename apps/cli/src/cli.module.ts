@@ -2,7 +2,14 @@ import { Module } from '@nestjs/common';
 import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, loadConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
-import { AuditCommand, AuditSealCommand, AuditVerifyCommand } from './audit.command';
+import { AuditCommand, AuditExportCommand, AuditSealCommand, AuditVerifyCommand } from './audit.command';
+import { BackupCommand, RestoreCommand } from './backup.command';
+import {
+  ProjectionsCommand,
+  ProjectionsRebuildCommand,
+  ProjectionsRetryParkedCommand,
+  ProjectionsStatusCommand,
+} from './projections.command';
 import { StoreHeadCommand } from './store-head.command';
 import { TokenCommand } from './token.command';
 
@@ -15,6 +22,19 @@ const config = loadConfig(process.env);
     EventStoreModule.forRoot(config.eventStore),
     AuthModule.forRoot(resolveJwtSecret(config), { guard: false }),
   ],
-  providers: [StoreHeadCommand, TokenCommand, AuditCommand, AuditVerifyCommand, AuditSealCommand],
+  providers: [
+    StoreHeadCommand,
+    TokenCommand,
+    AuditCommand,
+    AuditVerifyCommand,
+    AuditSealCommand,
+    AuditExportCommand,
+    BackupCommand,
+    RestoreCommand,
+    ProjectionsCommand,
+    ProjectionsStatusCommand,
+    ProjectionsRebuildCommand,
+    ProjectionsRetryParkedCommand,
+  ],
 })
 export class CliModule {}

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Decider, DomainEvent } from '@app/domain';
-import { EVENT_STORE, type EventStore } from './event-store.port';
+import type { EventStore } from './event-store.port';
 import { handleCommand, type CommandResult, type HandleCommandOptions } from './handle-command';
+import { UPCAST_EVENT_STORE } from './upcasting-event-store';
 
-/** `handleCommand` bound to the configured store, so a `@CommandHandler` is one line. */
+/** `handleCommand` bound to the configured store, read upcast, so a `@CommandHandler` is one line. */
 @Injectable()
 export class EventSourcing {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(UPCAST_EVENT_STORE) private readonly store: EventStore) {}
 
   handle<Command, Event extends DomainEvent, State>(
     streamId: string,

@@ -1,17 +1,25 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStoreConfig } from '@app/config';
+import { domainUpcasters } from '@app/domain';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { EventSourcing } from './event-sourcing';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { UPCAST_EVENT_STORE, upcastingEventStore } from './upcasting-event-store';
 
 /** Opens the event store the configuration names; the only place that knows which adapters exist. */
 export function openEventStore(config: EventStoreConfig): EventStore {
   if (config.kind === 'eventstoredb') return new EventStoreDbEventStore({ connectionString: config.connectionString });
   if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
   return new SqliteEventStore({ filename: config.filename });
+}
+
+/** Online backup of the embedded log to a new file; EventStoreDB is backed up with its own tools. */
+export function backupEventLog(store: EventStore, destination: string): Promise<void> {
+  if (!(store instanceof SqliteEventStore)) throw new Error('Online backup copies the embedded SQLite log only');
+  return store.backup(destination);
 }
 
 class EventStoreLifecycle implements OnApplicationShutdown {
@@ -31,10 +39,15 @@ export class EventStoreModule {
       module: EventStoreModule,
       providers: [
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        {
+          provide: UPCAST_EVENT_STORE,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => upcastingEventStore(store, domainUpcasters),
+        },
         EventStoreLifecycle,
         EventSourcing,
       ],
-      exports: [EVENT_STORE, EventSourcing],
+      exports: [EVENT_STORE, UPCAST_EVENT_STORE, EventSourcing],
     };
   }
 }

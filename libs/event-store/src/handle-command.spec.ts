@@ -1,4 +1,4 @@
-import { DomainError, type Decider, type DomainEvent } from '@app/domain';
+import { DomainError, domainUpcasters, type Decider, type DomainEvent } from '@app/domain';
 import { ConcurrencyConflictError, WrongExpectedRevisionError } from './errors';
 import type { EventStore } from './event-store.port';
 import { handleCommand } from './handle-command';
@@ -35,6 +35,24 @@ describe('handleCommand', () => {
     expect(result.events).toEqual([{ eventId: expect.any(String), type: 'SeatClaimed' }]);
     const [event] = await store.readStream('seat-1');
     expect(event.metadata).toMatchObject({ ...metadata, schemaVersion: 1, recordedAt: expect.any(String) });
+  });
+
+  it('stamps each event with its type’s current schema version (1 without upcasters), never the caller’s', async () => {
+    const lectureThenSeat: Decider<null, DomainEvent, null> = {
+      initialState: null,
+      evolve: () => null,
+      decide: () => [
+        { type: 'PartyLectureGiven', data: { lecturerIds: ['ann'] } },
+        { type: 'SeatClaimed', data: { by: 'ann' } },
+      ],
+    };
+    await handleCommand(store, 'mixed-1', lectureThenSeat, null, { metadata: { ...metadata, schemaVersion: 7 } });
+    const stored = await store.readStream('mixed-1');
+    expect(stored.map((event) => event.metadata.schemaVersion)).toEqual([
+      domainUpcasters.currentVersion('PartyLectureGiven'),
+      1,
+    ]);
+    expect(stored[0].metadata.schemaVersion).toBeGreaterThan(1);
   });
 
   it('appends nothing when the decider records nothing, and reports where the stream stands', async () => {

@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from '@app/domain';
+import { domainUpcasters, type Decider, type DomainEvent } from '@app/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from './errors';
 import type { EventMetadata, EventStore, Position, RecordedEvent } from './event-store.port';
@@ -48,10 +48,16 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { streamId, revision, position, events: [], state, replayed: false };
     try {
-      const metadata = { recordedAt: new Date().toISOString(), schemaVersion: 1, ...options.metadata };
+      const metadata = { recordedAt: new Date().toISOString(), ...options.metadata };
       const result = await store.appendToStream(
         streamId,
-        decided.map((event) => ({ eventId: uuidv7(), type: event.type, data: event.data, metadata })),
+        decided.map(({ type, data }) => ({
+          eventId: uuidv7(),
+          type,
+          data,
+          // The decider wrote the data in its type's current shape; readers upcast by this number.
+          metadata: { ...metadata, schemaVersion: domainUpcasters.currentVersion(type) },
+        })),
         { expectedRevision: revision === 0 ? 'no-stream' : revision },
       );
       return {

@@ -176,6 +176,7 @@ describe('Projector', () => {
         expect(await readModels.collection<Tally>('tallies').find({})).toEqual([
           expect.objectContaining({ _id: 'stale', count: 99 }),
         ]);
+        expect(projector.frozenProjections()).toEqual(['tallies']);
         await takeOver(from, to);
         resolve();
       });
@@ -188,6 +189,7 @@ describe('Projector', () => {
       expect.objectContaining({ _id: 'a', count: 2 }),
     ]);
     expect(await readModels.getCheckpoint('tallies')).toEqual({ position, version: 1 });
+    expect(projector.frozenProjections()).toEqual([]);
   });
 
   it('rebuilds into a shadow while live events keep coming, then serves the same as a from-scratch replay', async () => {

@@ -179,6 +179,14 @@ export class Projector {
     for (const run of this.runs) if (run.frozen) this.rebuild(run.projection.name);
   }
 
+  /**
+   * Projections still serving documents another version of the code built, until their rebuild takes over: this
+   * instance's code may not read them, so it is not ready meanwhile (the old instances serve).
+   */
+  frozenProjections(): string[] {
+    return this.runs.filter((run) => run.frozen).map((run) => run.projection.name);
+  }
+
   /** The projections this projector runs, by name. */
   projectionNames(): string[] {
     return this.runs.map((run) => run.projection.name);

@@ -8,7 +8,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { UPCAST_EVENT_STORE, type EventStore } from '@app/event-store';
 import { MemoryReadModelStore } from './memory/memory-read-model-store';
 import { MongoReadModelStore } from './mongodb/mongo-read-model-store';
 import type { Projection } from './projection';
@@ -48,7 +48,7 @@ export class ReadModelsModule {
       ? [
           {
             provide: Projector,
-            inject: [EVENT_STORE, READ_MODEL_STORE],
+            inject: [UPCAST_EVENT_STORE, READ_MODEL_STORE],
             useFactory: (events: EventStore, readModels: ReadModelStore) =>
               new Projector(events, readModels, projections),
           },

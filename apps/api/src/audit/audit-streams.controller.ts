@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { DomainError, foldForStream } from '@app/domain';
-import { ChainVerifier, EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { ChainVerifier, EVENT_STORE, UPCAST_EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { ApiRead } from '../http/api-docs';
 import { IdPipe } from '../http/id.pipe';
 import { ReplayQuery, StreamHistoryView, StreamReplayView } from './audit-streams.dto';
@@ -10,13 +10,19 @@ import { ReplayQuery, StreamHistoryView, StreamReplayView } from './audit-stream
 const streamNotFound = (streamId: string) => new DomainError('STREAM.NOT_FOUND', `Stream ${streamId} holds no events`);
 const recordedAtOf = (event: RecordedEvent) => String(event.metadata.recordedAt ?? event.createdAt);
 
-/** A stream as an inspector examines it: every event with its chain links, and the state after each. */
+/**
+ * A stream as an inspector examines it: every event as stored, with its chain links (which cover the stored form),
+ * and the state after each, folded from the events upcast to their current version as the domain folds them.
+ */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Roles('inspector', 'admin')
 @Controller('api/audit/streams/:streamId')
 export class AuditStreamsController {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(UPCAST_EVENT_STORE) private readonly upcastEvents: EventStore,
+  ) {}
 
   @Get()
   @ApiRead('A stream’s events with full metadata, and whether its hash chain verifies')
@@ -31,11 +37,13 @@ export class AuditStreamsController {
   }
 
   @Get('replay')
-  @ApiRead('The state after each event up to asOf, folded by the domain’s own evolve, with who, when and why')
+  @ApiRead(
+    'The state after each event up to asOf, folded by the domain’s own evolve (events upcast), with who, when and why',
+  )
   @ApiOkResponse({ type: StreamReplayView })
   async replay(@Param('streamId', IdPipe) streamId: string, @Query() query: ReplayQuery): Promise<StreamReplayView> {
     const fold = foldForStream(streamId);
-    const events = await this.eventStore.readStream(streamId);
+    const events = await this.upcastEvents.readStream(streamId);
     if (!fold || events.length === 0) throw streamNotFound(streamId);
     // As the log stood at asOf: the events the store had written by then (as reports' asOf does), in order.
     const cutoff = query.asOf === undefined ? Infinity : Date.parse(query.asOf);

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
-import { EVENT_STORE, sealLog, verifyLog, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import {
+  AUDIT_ACCESS_STREAM_ID,
+  auditExportLines,
+  EVENT_STORE,
+  recordAuditExport,
+  sealLog,
+  verifyLog,
+  type EventStore,
+  type HandleCommandOptions,
+} from '@app/event-store';
 import { auditPage, auditTrail, READ_MODEL_STORE, type ReadModelStore } from '@app/read-models';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
@@ -18,8 +27,6 @@ import {
   VerificationView,
   VerifyAuditDto,
 } from './audit.dto';
-import { csvRow, CSV_COLUMNS, ndjsonLine, UTF8_BOM } from './audit-export';
-import { AUDIT_ACCESS_STREAM_ID } from './audit-access';
 
 /** 纪检: prove the log is whole, and seal it. Every look at the trail is itself recorded. */
 @ApiTags('audit')
@@ -88,17 +95,11 @@ export class AuditController {
   ): Promise<void> {
     const { format = 'ndjson', hospitalId, unitId, actor, type, from, to } = query;
     const filter = { hospitalId, unitId, actor, type, from, to };
-    await this.eventStore.appendToStream(AUDIT_ACCESS_STREAM_ID, [
-      { type: 'AuditExported', data: { format, filter }, metadata: context.metadata },
-    ]);
-    const trail = auditTrail(this.eventStore, this.readModels, filter);
-    async function* lines() {
-      if (format === 'csv') yield `${UTF8_BOM}${CSV_COLUMNS.join(',')}\r\n`;
-      for await (const event of trail) yield format === 'csv' ? csvRow(event) : ndjsonLine(event);
-    }
+    await recordAuditExport(this.eventStore, format, filter, context.metadata);
+    const lines = auditExportLines(auditTrail(this.eventStore, this.readModels, filter), format);
     void reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-trail.${format === 'csv' ? 'csv' : 'ndjson'}"`)
-      .send(Readable.from(lines()));
+      .send(Readable.from(lines));
   }
 }

@@ -40,7 +40,8 @@ export class LecturesController {
         type: 'GiveLecture',
         lectureId,
         unitId: body.unitId,
-        lecturerId: body.lecturerId,
+        // The body names one lecturer (the contract); the event can hold a joint lecture's several.
+        lecturerIds: [body.lecturerId],
         title: body.title,
         givenAt: body.givenAt,
         attendeeIds: body.attendeeIds,

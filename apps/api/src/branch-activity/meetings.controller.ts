@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { meetingDecider, meetingStreamId, type Absentee, type MeetingRecord, type Vote } from '@app/domain';
-import { EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import { UPCAST_EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import { CommandContext } from '../http/command-context';
 import { IdPipe } from '../http/id.pipe';
@@ -30,7 +30,7 @@ export class MeetingsController {
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
     private readonly access: UnitAccess,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(UPCAST_EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   @Post()

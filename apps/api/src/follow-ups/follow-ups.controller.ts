@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { DEFAULT_TIME_ZONE, followUpDecider, followUpStreamId, localDate } from '@app/domain';
-import { EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import { UPCAST_EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import { ApiWrite } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
@@ -25,7 +25,7 @@ export class FollowUpsController {
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
     private readonly unitAccess: UnitAccess,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(UPCAST_EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Post()

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '@app/auth';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { ReadModelProgress } from '@app/read-models';
+import { Projector, ReadModelProgress } from '@app/read-models';
 
 /** Readiness fails while the read models trail the log by more than this many positions. */
 const MAX_READY_LAG = 1000;
@@ -18,6 +18,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly progress: ReadModelProgress,
+    @Optional() private readonly projector?: Projector,
   ) {}
 
   @Get()
@@ -29,7 +30,9 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the event store answers and the read models are caught up' })
+  @ApiOperation({
+    summary: 'Readiness: the event store answers, the read models are caught up, none awaits a version rebuild',
+  })
   ready() {
     return this.health.check([() => this.storeAndReadModels()]);
   }
@@ -44,8 +47,9 @@ export class HealthController {
     }
     const position = await this.progress.position();
     const lag = Number(BigInt(head) - BigInt(position));
-    const details = { headPosition: head, position, lag };
-    return lag <= MAX_READY_LAG ? indicator.up(details) : indicator.down(details);
+    const rebuilding = this.projector?.frozenProjections() ?? [];
+    const details = { headPosition: head, position, lag, ...(rebuilding.length > 0 ? { rebuilding } : {}) };
+    return lag <= MAX_READY_LAG && rebuilding.length === 0 ? indicator.up(details) : indicator.down(details);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { UPCAST_EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   MemoryReadModelStore,
   PROJECTIONS,
@@ -16,7 +16,7 @@ import {
 @Injectable()
 export class ReportSource {
   constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(UPCAST_EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly live: ReadModelStore,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
   ) {}

@@ -9,7 +9,7 @@ import {
   type MemberRecord,
   type UnitFacts,
 } from '@app/domain';
-import { EVENT_STORE, loadState, type EventStore } from '@app/event-store';
+import { UPCAST_EVENT_STORE, loadState, type EventStore } from '@app/event-store';
 
 /** Units nest at most committee > general-branch > branch > group; a longer chain is corrupt data. */
 const MAX_DEPTH = 4;
@@ -20,7 +20,7 @@ const MAX_DEPTH = 4;
  */
 @Injectable()
 export class OrganizationFacts {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(UPCAST_EVENT_STORE) private readonly store: EventStore) {}
 
   async unit(unitId: string | null | undefined): Promise<UnitFacts | null> {
     if (!unitId) return null;

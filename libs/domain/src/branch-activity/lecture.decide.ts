@@ -32,7 +32,7 @@ export function decideLecture(command: LectureCommand, state: LectureState): Lec
       const { unit, on } = activityUnitOn(data.unitId, command.unit, data.givenAt);
       const duplicate = firstDuplicate(data.attendeeIds);
       if (duplicate !== undefined) throw duplicateLectureAttendee(duplicate);
-      assertMembersOfUnitOn([data.lecturerId], unit, on, command, lecturerNotMember);
+      assertMembersOfUnitOn(data.lecturerIds, unit, on, command, lecturerNotMember);
       assertMembersOfUnitOn(data.attendeeIds, unit, on, command, lectureAttendeeNotMember);
       return [{ type: 'PartyLectureGiven', data: { ...data, hospitalId: unit.hospitalId, givenOn: on } }];
     }

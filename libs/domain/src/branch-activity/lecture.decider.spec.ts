@@ -10,7 +10,7 @@ const given = specFor(lectureDecider);
 const record: PartyLectureGiven['data'] = {
   lectureId: 'cardiology-2024-q1-lecture',
   unitId: 'cardiology',
-  lecturerId: 'zhang',
+  lecturerIds: ['zhang'],
   title: '坚持人民至上，守护群众健康',
   givenAt: '2024-03-20T15:00:00+08:00',
   attendeeIds: ['wang', 'li'],
@@ -81,7 +81,16 @@ describe('party lecture (党课)', () => {
 
   it('is given by a member of the unit on the day', () => {
     given([])
-      .when(give({ lecturerId: 'zhao' }))
+      .when(give({ lecturerIds: ['zhao'] }))
+      .thenRefusedWith('LECTURE.LECTURER_NOT_MEMBER');
+  });
+
+  it('given jointly, names every lecturer, each a member of the unit on the day', () => {
+    given([])
+      .when(give({ lecturerIds: ['zhang', 'wang'], attendeeIds: ['li'] }))
+      .then([givenWith({ lecturerIds: ['zhang', 'wang'], attendeeIds: ['li'] })]);
+    given([])
+      .when(give({ lecturerIds: ['zhang', 'zhao'] }))
       .thenRefusedWith('LECTURE.LECTURER_NOT_MEMBER');
   });
 

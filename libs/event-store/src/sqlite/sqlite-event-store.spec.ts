@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import Database from 'better-sqlite3';
+import { verifyLog } from '../audit/audit-log';
 import { DuplicateEventIdError } from '../errors';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -91,5 +92,26 @@ describe('SqliteEventStore beyond the contract', () => {
     const [, , third] = await reopened.readStream('a-1');
     expect(third.prevHash).toBe(a[1].hash);
     await reopened.close();
+  });
+
+  it('backs up online: while another connection keeps appending, the copy is a whole prefix of the log', async () => {
+    const file = join(tmpdir(), `live-${uuidv7()}.sqlite`);
+    const copy = join(tmpdir(), `backup-${uuidv7()}.sqlite`);
+    const source = new SqliteEventStore({ filename: file });
+    const otherProcess = new SqliteEventStore({ filename: file });
+    for (let n = 1; n <= 50; n++) await source.appendToStream(`s-${n % 5}`, [{ type: 'A', data: { n } }]);
+
+    const appending = (async () => {
+      for (let n = 51; n <= 150; n++) await otherProcess.appendToStream(`s-${n % 5}`, [{ type: 'A', data: { n } }]);
+    })();
+    await source.backup(copy);
+    await appending;
+
+    const backedUp = new SqliteEventStore({ filename: copy });
+    const copied = await backedUp.readAll({ limit: 1000 });
+    expect(copied.length).toBeGreaterThanOrEqual(50);
+    expect(copied).toEqual((await source.readAll({ limit: 1000 })).slice(0, copied.length));
+    expect(await verifyLog(backedUp)).toMatchObject({ ok: true, eventsChecked: copied.length });
+    await Promise.all([backedUp.close(), source.close(), otherProcess.close()]);
   });
 });

@@ -37,6 +37,8 @@ const SCHEMA = `
 /** Group commit never holds more than this many appends in one transaction. */
 const MAX_APPENDS_PER_COMMIT = 2000;
 const DEFAULT_PAGE = 1000;
+/** The most pages better-sqlite3 copies in one backup step. */
+const ALL_REMAINING_PAGES = 0x7fffffff;
 
 const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash';
 /** Rows are read as arrays (better-sqlite3's raw mode), which skips building an object per row. */
@@ -209,6 +211,14 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<Position> {
     return String(this.statements.head.get()?.position ?? 0);
+  }
+
+  /**
+   * Copies the log to a new SQLite file while appends go on, as of one moment. Every page goes in one step, under
+   * one read snapshot: a page-by-page copy starts over whenever another process (a running API) commits.
+   */
+  async backup(destination: string): Promise<void> {
+    await this.db.backup(destination, { progress: () => ALL_REMAINING_PAGES });
   }
 
   /** Waits for queued appends to be committed, then closes the file. */

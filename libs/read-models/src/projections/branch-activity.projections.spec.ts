@@ -69,7 +69,7 @@ describe('lectures projection', () => {
     const lecture = {
       lectureId: 'l1',
       unitId: 'c',
-      lecturerId: 'm1',
+      lecturerIds: ['m1'],
       title: '党课',
       givenAt: '2024-03-31T16:30:00Z',
       hospitalId: 'h1',

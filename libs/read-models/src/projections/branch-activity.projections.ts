@@ -52,7 +52,8 @@ export interface LectureDocument extends Readonly<PartyLectureGiven['data']>, Da
 
 export const lecturesProjection: Projection<LectureDocument> = {
   name: 'lectures',
-  version: 1,
+  // 2: documents list `lecturerIds`, as PartyLectureGiven v2 does; those built by version 1 named one lecturer.
+  version: 2,
   collection: 'lectures',
   indexes: [{ fields: ['hospitalId', 'quarter'] }, { fields: ['hospitalId', 'year'] }, { fields: ['attendeeIds'] }],
   handles: ['PartyLectureGiven'],

@@ -152,7 +152,7 @@ describe('meeting compliance report', () => {
       data: {
         lectureId,
         unitId,
-        lecturerId: 'm1',
+        lecturerIds: ['m1'],
         title: '党课',
         givenAt,
         hospitalId: HOSPITAL,

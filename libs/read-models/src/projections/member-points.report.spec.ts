@@ -105,6 +105,16 @@ describe('member points', () => {
       expect(items.get('idle')).toMatchObject({ ...ZERO, points: 0, name: '党员idle', branchId: 'b' });
     });
 
+    it('a lecture given jointly earns each lecturer +3, and no lecturer +1 for attending it too', async () => {
+      const joint = lectureGiven('l', '2024-04-02', 'lect', ['lis', 'host']);
+      const items = byId(
+        (await pointsOf([...people, { ...joint, data: { ...joint.data, lecturerIds: ['lect', 'host'] } }])).items,
+      );
+      expect(items.get('lect')).toMatchObject({ ...ZERO, lecturesGiven: 1, points: 3 });
+      expect(items.get('host')).toMatchObject({ ...ZERO, lecturesGiven: 1, points: 3 });
+      expect(items.get('lis')).toMatchObject({ ...ZERO, lecturesAttended: 1, points: 1 });
+    });
+
     it('an absence with a reason costs nothing; a blank or whitespace reason counts as unexcused', async () => {
       const items = byId(
         (

@@ -88,9 +88,9 @@ export async function memberPoints(
     for (const { memberId, reason } of meeting.absentees) if (!hasReason(reason)) count(memberId, 'unexcusedAbsences');
   }
   for (const lecture of lectures) {
-    count(lecture.lecturerId, 'lecturesGiven');
+    for (const memberId of lecture.lecturerIds) count(memberId, 'lecturesGiven');
     for (const memberId of new Set(lecture.attendeeIds)) {
-      if (memberId !== lecture.lecturerId) count(memberId, 'lecturesAttended');
+      if (!lecture.lecturerIds.includes(memberId)) count(memberId, 'lecturesAttended');
     }
   }
   for (const service of services) {

@@ -184,7 +184,7 @@ function participation(
     for (const { memberId, reason } of meeting.absentees) if (hasReason(reason)) excused.add(memberId);
   }
   for (const lecture of lectures) {
-    active.add(lecture.lecturerId);
+    for (const memberId of lecture.lecturerIds) active.add(memberId);
     for (const memberId of lecture.attendeeIds) active.add(memberId);
   }
   return { active, excused };

@@ -37,7 +37,7 @@ export function lectureGiven(
     data: {
       lectureId,
       unitId: 'b',
-      lecturerId,
+      lecturerIds: [lecturerId],
       title: '党课',
       givenAt: `${givenOn}T09:00:00+08:00`,
       hospitalId: 'h1',

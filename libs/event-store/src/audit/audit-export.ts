@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
+import type { RecordedEvent } from '../event-store.port';
 
 /** UTF-8 byte order mark: Excel and WPS then open the CSV as UTF-8, Chinese text intact. */
 export const UTF8_BOM = '\uFEFF';
@@ -50,3 +50,14 @@ export function csvRow(event: RecordedEvent): string {
 }
 
 export const ndjsonLine = (event: RecordedEvent) => `${JSON.stringify(event)}\n`;
+
+export type AuditExportFormat = 'ndjson' | 'csv';
+
+/** An export's text, one line at a time, so an export of any size streams: NDJSON, or CSV after its BOM and header. */
+export async function* auditExportLines(
+  events: AsyncIterable<RecordedEvent>,
+  format: AuditExportFormat,
+): AsyncGenerator<string> {
+  if (format === 'csv') yield `${UTF8_BOM}${CSV_COLUMNS.join(',')}\r\n`;
+  for await (const event of events) yield format === 'csv' ? csvRow(event) : ndjsonLine(event);
+}
