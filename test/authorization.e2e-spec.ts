@@ -302,6 +302,18 @@ describe('authorization: every route × caller, and every way a token can be bad
     },
     {
       method: 'post',
+      shape: '/api/assessment-periods/x-2024-Q1/scheme',
+      prepare: async (n) => {
+        await asAdmin('/api/scoring-schemes', { ...DEFAULT_SCHEME_2024, schemeId: `az-rs${n}` });
+        return {
+          path: `/api/assessment-periods/${await period(n)}/scheme`,
+          body: { schemeId: `az-rs${n}`, reason: '党委会议调整考核细则' },
+        };
+      },
+      allowed: ['admin'],
+    },
+    {
+      method: 'post',
       shape: '/api/assessment-periods/x-2024-Q1/closure',
       prepare: async (n) => ({ path: `/api/assessment-periods/${await period(n)}/closure`, body: {} }),
       allowed: ['admin'],

@@ -1,3 +1,4 @@
+import { Projector } from '@app/read-models';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
@@ -204,5 +205,65 @@ describe('branch ranking and the performance fund', () => {
     expect(body.items.map((item: { branchId: string; rank: number }) => [item.branchId, item.rank])).toEqual([
       [cardiology, 1],
     ]);
+  });
+
+  it('changes the scheme, rebuilds, and ranks by the new one, while asOf before the change still gives the old', async () => {
+    const ranking = async (query = '') => {
+      const { body } = await get(`/api/rankings/branches?periodId=${period}${query}`).expect(200);
+      return body as { schemeId: string; items: { branchId: string; total: number; stars: number; rank: number }[] };
+    };
+    const before = await ranking();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const underOldScheme = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // The 党委 doubles the weight of the follow-up rate (出院回访率) and asks more for five stars.
+    await post('/api/scoring-schemes', {
+      schemeId: 'h1-2024-revised',
+      indicators: [
+        { code: 'daily-work', name: '日常工作', max: 40, source: 'manual' },
+        { code: 'integration', name: '党建与业务融合', max: 40, source: 'manual' },
+        { code: 'meeting-compliance', name: '三会一课合规', max: 10, source: 'meeting-compliance' },
+        { code: 'follow-up-rate', name: '出院回访率', max: 20, source: 'follow-up-rate' },
+      ],
+      bonusCap: 10,
+      deductionCap: 20,
+      stars: [
+        { stars: 5, minTotal: 95 },
+        { stars: 3, minTotal: 80 },
+        { stars: 1, minTotal: 0 },
+      ],
+    });
+    await post(`/api/assessment-periods/${period}/scheme`, {
+      schemeId: 'h1-2024-revised',
+      reason: '党委会议调整考核细则',
+    });
+    const rebuild = await request(server())
+      .post('/api/admin/projections/assessment-periods/rebuild')
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .expect(202);
+    await testApp.app.get(Projector).rebuildFinished('assessment-periods');
+    const { body: progress } = await request(server())
+      .get('/api/admin/projections/assessment-periods')
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .expect(200);
+    expect(progress.rebuild).toMatchObject({ rebuildId: rebuild.body.rebuildId, state: 'completed' });
+
+    const after = await ranking();
+    expect(after.schemeId).toBe('h1-2024-revised');
+    const totals = (items: typeof after.items) => items.map(({ branchId, total, stars }) => [branchId, total, stars]);
+    // The doubled weight adds half its 10 points where half the patients were reached, all of them where no
+    // follow-up was due (administration); 77.5 now earns one star, not two.
+    expect(totals(after.items)).toEqual([
+      [cardiology, 84, 3],
+      [surgery, 84, 3],
+      [administration, 77.5, 1],
+    ]);
+    expect(totals(before.items)).toEqual([
+      [cardiology, 79, 3],
+      [surgery, 79, 3],
+      [administration, 67.5, 2],
+    ]);
+    expect(await ranking(`&asOf=${underOldScheme}`)).toEqual(before);
   });
 });

@@ -21,6 +21,16 @@ export class OpenAssessmentPeriodDto {
   schemeId!: string;
 }
 
+export class ChangePeriodSchemeDto {
+  @ApiProperty({ example: 'pj-central-2024-revised', description: 'A published scheme every sheet handed in fits' })
+  @Matches(ID_PATTERN)
+  schemeId!: string;
+
+  @ApiProperty({ example: '党委会议决定调整考核细则' })
+  @IsText(500)
+  reason!: string;
+}
+
 export class ItemScoreDto {
   @ApiProperty({ example: 'daily-work', description: 'A manual indicator of the period’s scheme' })
   @Matches(ID_PATTERN)

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { DEFAULT_TIME_ZONE, DomainError, localDate, schemeStreamId } from '@app/domain';
-import { EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import { UPCAST_EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import { ApiWrite } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
@@ -14,6 +14,7 @@ import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { AssessmentPeriodCommandMessage } from './assessment.commands';
 import {
+  ChangePeriodSchemeDto,
   CorrectBranchScoreDto,
   OpenAssessmentPeriodDto,
   ScoreBranchDto,
@@ -29,7 +30,7 @@ export class AssessmentPeriodsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(UPCAST_EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Post()
@@ -40,22 +41,41 @@ export class AssessmentPeriodsController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { state } = await loadState(
-      this.store,
-      schemeStreamId(body.schemeId),
-      scoringSchemeDeciderFor(body.schemeId),
-    );
     const command = new AssessmentPeriodCommandMessage(
       {
         type: 'OpenAssessmentPeriod',
         periodId: body.periodId,
         hospitalId: body.hospitalId,
         schemeId: body.schemeId,
-        scheme: state.status === 'published' ? state.scheme : null,
+        scheme: await this.publishedScheme(body.schemeId),
       },
       context,
     );
     return writeResult(reply, body.periodId, await this.commandBus.execute(command));
+  }
+
+  @Post(':periodId/scheme')
+  @Roles('admin')
+  @ApiWrite(
+    'Judge the period under another published scheme from now on, with the reason (AssessmentPeriodSchemeChanged); asOf earlier still uses the old one',
+  )
+  async changeScheme(
+    @Param('periodId', IdPipe) periodId: string,
+    @Body() body: ChangePeriodSchemeDto,
+    @CommandContext() context: HandleCommandOptions,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const command = new AssessmentPeriodCommandMessage(
+      {
+        type: 'ChangePeriodScheme',
+        periodId,
+        schemeId: body.schemeId,
+        scheme: await this.publishedScheme(body.schemeId),
+        reason: body.reason,
+      },
+      context,
+    );
+    return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
 
   @Post(':periodId/scores')
@@ -129,6 +149,12 @@ export class AssessmentPeriodsController {
   ): Promise<void> {
     const command = new AssessmentPeriodCommandMessage({ type: 'ClosePeriod', periodId }, context);
     return writeResult(reply, periodId, await this.commandBus.execute(command));
+  }
+
+  /** The scheme as published; null when none has that id. */
+  private async publishedScheme(schemeId: string) {
+    const { state } = await loadState(this.store, schemeStreamId(schemeId), scoringSchemeDeciderFor(schemeId));
+    return state.status === 'published' ? state.scheme : null;
   }
 
   /** The branch and assessor as they stand, and the hospital's date on which the assessor's posts are read. */

@@ -39,4 +39,14 @@ export interface ClosePeriod {
   readonly periodId: string;
 }
 
-export type AssessmentPeriodCommand = OpenAssessmentPeriod | ScoreBranch | CorrectBranchScore | ClosePeriod;
+export interface ChangePeriodScheme {
+  readonly type: 'ChangePeriodScheme';
+  readonly periodId: string;
+  readonly schemeId: string;
+  /** The published scheme; null when none has that id. */
+  readonly scheme: ScoringScheme | null;
+  readonly reason: string;
+}
+
+export type AssessmentPeriodCommand =
+  OpenAssessmentPeriod | ScoreBranch | CorrectBranchScore | ChangePeriodScheme | ClosePeriod;

@@ -4,7 +4,9 @@ import { membershipOn, postsOn } from '../organization/member.state';
 import { orgUnitNotFound } from '../organization/org-unit.errors';
 import { assertNever, type Decider } from '../shared/decider';
 import { assertNoPii } from '../shared/pii';
+import { DomainError } from '../shared/domain-error';
 import type {
+  ChangePeriodScheme,
   CorrectBranchScore,
   AssessmentPeriodCommand,
   OpenAssessmentPeriod,
@@ -26,6 +28,8 @@ import {
   periodClosed,
   periodNotFound,
   reasonRequired,
+  schemeAlreadyApplied,
+  schemeDoesNotFitSheet,
   scoreOutOfRange,
   unknownIndicator,
 } from './assessment-period.errors';
@@ -53,13 +57,18 @@ export function evolveAssessmentPeriod(
   switch (event.type) {
     case 'AssessmentPeriodOpened':
       return { status: 'open', period: event.data, sheets: [] };
-    case 'AssessmentScored': {
+    case 'AssessmentScored':
+    case 'AssessmentScoreCorrected': {
       if (state.status === 'unknown') return state;
-      const { branchId, assessorId } = event.data;
-      return { ...state, sheets: [...state.sheets, { branchId, assessorId }] };
+      const { periodId, branchId, assessorId, items, bonuses, deductions } = event.data;
+      const others = state.sheets.filter((sheet) => sheet.branchId !== branchId || sheet.assessorId !== assessorId);
+      return { ...state, sheets: [...others, { periodId, branchId, assessorId, items, bonuses, deductions }] };
     }
-    case 'AssessmentScoreCorrected':
-      return state;
+    case 'AssessmentPeriodSchemeChanged': {
+      if (state.status === 'unknown') return state;
+      const { schemeId, scheme } = event.data;
+      return { ...state, period: { ...state.period, schemeId, scheme } };
+    }
     case 'AssessmentPeriodClosed':
       return state.status === 'unknown' ? state : { ...state, status: 'closed' };
     default:
@@ -90,6 +99,8 @@ export function decideAssessmentPeriod(
         { type: 'AssessmentScoreCorrected', data: { ...checkedSheet(command, period.scheme), reason: command.reason } },
       ];
     }
+    case 'ChangePeriodScheme':
+      return [{ type: 'AssessmentPeriodSchemeChanged', data: checkedSchemeChange(command, period, sheets) }];
     case 'ClosePeriod':
       return [{ type: 'AssessmentPeriodClosed', data: { periodId: command.periodId } }];
     default:
@@ -145,6 +156,25 @@ function checkedSheet(command: ScoreSheet, scheme: ScoringScheme): ScoreSheet {
   if (deductionTotal > scheme.deductionCap + POINTS_EPSILON)
     throw deductionOverCap(deductionTotal, scheme.deductionCap);
   return { periodId, branchId, assessorId, items, bonuses, deductions };
+}
+
+function checkedSchemeChange(
+  { periodId, schemeId, scheme, reason }: ChangePeriodScheme,
+  period: AssessmentPeriod,
+  sheets: readonly ScoreSheet[],
+) {
+  if (!scheme || scheme.schemeId !== schemeId) throw schemeNotFound(schemeId);
+  if (schemeId === period.schemeId) throw schemeAlreadyApplied(periodId, schemeId);
+  if (reason.trim() === '') throw reasonRequired('reason');
+  assertNoPii({ reason });
+  for (const sheet of sheets) {
+    try {
+      checkedSheet(sheet, scheme);
+    } catch (error) {
+      throw error instanceof DomainError ? schemeDoesNotFitSheet(sheet, schemeId, error.message) : error;
+    }
+  }
+  return { periodId, schemeId, scheme, reason };
 }
 
 /** Each adjustment has non-negative points and a reason free of personal data; returns their total. */

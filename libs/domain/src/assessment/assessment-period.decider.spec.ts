@@ -1,12 +1,19 @@
 import type { MemberEvent, PostAssigned } from '../organization/member.events';
 import { specFor } from '../testing/given-when-then';
 import { branchFacts, memberRecord, memberRegistered } from '../testing/fixtures';
-import type { ClosePeriod, CorrectBranchScore, OpenAssessmentPeriod, ScoreBranch } from './assessment-period.commands';
+import type {
+  ChangePeriodScheme,
+  ClosePeriod,
+  CorrectBranchScore,
+  OpenAssessmentPeriod,
+  ScoreBranch,
+} from './assessment-period.commands';
 import { assessmentPeriodDecider } from './assessment-period.decide';
 import type {
   AssessmentPeriodClosed,
   AssessmentPeriodOpened,
   AssessmentScoreCorrected,
+  AssessmentPeriodSchemeChanged,
   AssessmentScored,
   ScoreSheet,
 } from './assessment-period.events';
@@ -371,6 +378,78 @@ describe('assessment period (考核评分)', () => {
       given([opened, scored, closed]).when(correct).thenRefusedWith('ASSESSMENT.PERIOD_CLOSED');
       given([opened, closed]).when(open).thenRefusedWith('ASSESSMENT.PERIOD_CLOSED');
       given([opened, closed]).when(close).thenRefusedWith('ASSESSMENT.PERIOD_CLOSED');
+    });
+  });
+
+  describe('changing the scheme', () => {
+    /** Integration work weighs more, daily work less (at most 36: Zhao's sheet scores exactly that at first). */
+    const revised = {
+      ...DEFAULT_SCHEME_2024,
+      schemeId: 'pj-2024-revised',
+      indicators: DEFAULT_SCHEME_2024.indicators.map((indicator) =>
+        indicator.code === 'daily-work' ? { ...indicator, max: 36 } : indicator,
+      ),
+      stars: [
+        { stars: 5, minTotal: 85 },
+        { stars: 1, minTotal: 0 },
+      ],
+    };
+    const change: ChangePeriodScheme = {
+      type: 'ChangePeriodScheme',
+      periodId: 'pj-central-2024-Q1',
+      schemeId: 'pj-2024-revised',
+      scheme: revised,
+      reason: '党委会议决定调整考核细则',
+    };
+    const changed: AssessmentPeriodSchemeChanged = {
+      type: 'AssessmentPeriodSchemeChanged',
+      data: { periodId: 'pj-central-2024-Q1', schemeId: 'pj-2024-revised', scheme: revised, reason: change.reason },
+    };
+
+    it('judges the period under another published scheme from now on, with the reason', () => {
+      given([opened, scored]).when(change).then([changed]);
+    });
+
+    it('judges later sheets by the new scheme', () => {
+      given([opened, changed])
+        .when({
+          ...score,
+          items: [
+            { code: 'daily-work', score: 37 },
+            { code: 'integration', score: 35 },
+          ],
+        })
+        .thenRefusedWith('ASSESSMENT.SCORE_OUT_OF_RANGE');
+    });
+
+    it('is refused while a sheet handed in does not fit the new scheme, and allowed once it is corrected', () => {
+      given([opened, scored, corrected]).when(change).thenRefusedWith('ASSESSMENT.SCHEME_DOES_NOT_FIT_SHEETS');
+      const fitting: AssessmentScoreCorrected = {
+        type: 'AssessmentScoreCorrected',
+        data: { ...corrected.data, items: [{ code: 'daily-work', score: 36 }, corrected.data.items[1]] },
+      };
+      given([opened, scored, corrected, fitting]).when(change).then([changed]);
+    });
+
+    it('needs a published scheme other than the current one, and a reason free of personal data', () => {
+      given([opened])
+        .when({ ...change, scheme: null })
+        .thenRefusedWith('SCHEME.NOT_FOUND');
+      given([opened])
+        .when({ ...change, schemeId: 'default-2024', scheme: DEFAULT_SCHEME_2024 })
+        .thenRefusedWith('ASSESSMENT.SCHEME_ALREADY_APPLIED');
+      given([opened, changed]).when(change).thenRefusedWith('ASSESSMENT.SCHEME_ALREADY_APPLIED');
+      given([opened])
+        .when({ ...change, reason: ' ' })
+        .thenRefusedWith('ASSESSMENT.REASON_REQUIRED');
+      given([opened])
+        .when({ ...change, reason: '患者电话13812345678' })
+        .thenRefusedWith('PII.FORBIDDEN');
+    });
+
+    it('is refused before the period is opened and after it is closed', () => {
+      given([]).when(change).thenRefusedWith('ASSESSMENT.PERIOD_NOT_FOUND');
+      given([opened, closed]).when(change).thenRefusedWith('ASSESSMENT.PERIOD_CLOSED');
     });
   });
 });

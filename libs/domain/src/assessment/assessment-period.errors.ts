@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import type { SheetKey } from './assessment-period.state';
 
 export const invalidPeriod = (periodId: string) =>
   new DomainError('ASSESSMENT.INVALID_PERIOD', `Period id ${periodId} does not end in a quarter such as 2024-Q1`, {
@@ -92,3 +93,16 @@ export const notScored = (assessorId: string, branchId: string) =>
     assessorId,
     branchId,
   });
+
+export const schemeAlreadyApplied = (periodId: string, schemeId: string) =>
+  new DomainError('ASSESSMENT.SCHEME_ALREADY_APPLIED', `Period ${periodId} is already judged by scheme ${schemeId}`, {
+    periodId,
+    schemeId,
+  });
+
+export const schemeDoesNotFitSheet = ({ branchId, assessorId }: SheetKey, schemeId: string, why: string) =>
+  new DomainError(
+    'ASSESSMENT.SCHEME_DOES_NOT_FIT_SHEETS',
+    `The sheet of ${assessorId} for ${branchId} does not fit scheme ${schemeId}: ${why}; correct it first`,
+    { branchId, assessorId, schemeId },
+  );

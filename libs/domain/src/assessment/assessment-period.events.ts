@@ -48,7 +48,20 @@ export type AssessmentScoreCorrected = DomainEvent<
   ScoreSheet & { readonly reason: string }
 >;
 
+/**
+ * The 党委 judges the period under another published scheme from now on, for a reason; every sheet handed in fits
+ * it. Reports as of an earlier time still use the scheme recorded before.
+ */
+export type AssessmentPeriodSchemeChanged = DomainEvent<
+  'AssessmentPeriodSchemeChanged',
+  { readonly periodId: string; readonly schemeId: string; readonly scheme: ScoringScheme; readonly reason: string }
+>;
+
 export type AssessmentPeriodClosed = DomainEvent<'AssessmentPeriodClosed', { readonly periodId: string }>;
 
 export type AssessmentPeriodEvent =
-  AssessmentPeriodOpened | AssessmentScored | AssessmentScoreCorrected | AssessmentPeriodClosed;
+  | AssessmentPeriodOpened
+  | AssessmentScored
+  | AssessmentScoreCorrected
+  | AssessmentPeriodSchemeChanged
+  | AssessmentPeriodClosed;

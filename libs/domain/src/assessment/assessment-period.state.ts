@@ -1,5 +1,6 @@
-import type { AssessmentPeriodOpened } from './assessment-period.events';
+import type { AssessmentPeriodOpened, ScoreSheet } from './assessment-period.events';
 
+/** The period as opened, with the scheme it is judged by now. */
 export type AssessmentPeriod = Readonly<AssessmentPeriodOpened['data']>;
 
 /** Who has handed in a sheet for which branch; totals are computed in projections, not here. */
@@ -10,7 +11,12 @@ export interface SheetKey {
 
 export type AssessmentPeriodState =
   | { readonly status: 'unknown' }
-  | { readonly status: 'open' | 'closed'; readonly period: AssessmentPeriod; readonly sheets: readonly SheetKey[] };
+  | {
+      readonly status: 'open' | 'closed';
+      readonly period: AssessmentPeriod;
+      /** The latest sheet of each assessor for each branch: a new scheme must fit them all. */
+      readonly sheets: readonly ScoreSheet[];
+    };
 
 export const initialAssessmentPeriodState: AssessmentPeriodState = { status: 'unknown' };
 

@@ -57,6 +57,19 @@ describe('assessment-periods projection', () => {
     expect(document?.sheets).toEqual([sheet('a1', 33)]);
   });
 
+  it('AssessmentPeriodSchemeChanged judges the period by the new scheme, keeping its sheets', () => {
+    const revised = { ...DEFAULT_SCHEME_2024, schemeId: 'revised', bonusCap: 5 };
+    const document = apply([
+      ['AssessmentPeriodOpened', opened],
+      ['AssessmentScored', sheet('zhao', 30)],
+      [
+        'AssessmentPeriodSchemeChanged',
+        { periodId: 'h1-2024-Q1', schemeId: 'revised', scheme: revised, reason: '调整' },
+      ],
+    ]);
+    expect(document).toMatchObject({ schemeId: 'revised', scheme: revised, sheets: [sheet('zhao', 30)] });
+  });
+
   it('AssessmentPeriodClosed marks the period closed', () => {
     expect(
       apply([

@@ -18,7 +18,13 @@ export const assessmentPeriodsProjection: Projection<AssessmentPeriodDocument> =
   version: 1,
   collection: 'assessment_periods',
   indexes: [{ fields: ['hospitalId'] }],
-  handles: ['AssessmentPeriodOpened', 'AssessmentScored', 'AssessmentScoreCorrected', 'AssessmentPeriodClosed'],
+  handles: [
+    'AssessmentPeriodOpened',
+    'AssessmentScored',
+    'AssessmentScoreCorrected',
+    'AssessmentPeriodSchemeChanged',
+    'AssessmentPeriodClosed',
+  ],
   documentIds: (event) => [(event.data as AssessmentPeriodEvent['data']).periodId],
   evolve(document, recorded, id) {
     const event = { type: recorded.type, data: recorded.data } as AssessmentPeriodEvent;
@@ -36,6 +42,8 @@ export const assessmentPeriodsProjection: Projection<AssessmentPeriodDocument> =
         );
         return { ...document, sheets: [...others, { periodId, branchId, assessorId, items, bonuses, deductions }] };
       }
+      case 'AssessmentPeriodSchemeChanged':
+        return document && { ...document, schemeId: event.data.schemeId, scheme: event.data.scheme };
       case 'AssessmentPeriodClosed':
         return document && { ...document, closed: true };
     }
