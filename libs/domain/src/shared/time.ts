@@ -20,9 +20,19 @@ export function assertNotInFuture(field: string, at: string, now: string, timeZo
 
 /** The calendar date of an instant in a time zone: a meeting at 2024-04-01T00:30+08:00 is on 2024-04-01 in Shanghai. */
 export function localDate(instant: string, timeZone: string): CalendarDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(instant),
-  );
+  return calendarDateFormat(timeZone).format(new Date(instant));
+}
+
+/** Building a formatter costs far more than formatting with one, and replays format every event's date. */
+const calendarDateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function calendarDateFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = calendarDateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    calendarDateFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** The calendar periods a date falls in: `2024-03`, `2024-Q1`, `2024`. Reports group by these. */
