@@ -1,9 +1,11 @@
 /**
  * `npm run bench:export`: streams audit exports of growing logs (10k, 100k events) as NDJSON and CSV and reports
  * the peak RSS of each run, to show memory stays flat as the log grows (the export holds one page at a time).
- * The export reads through the audit index, as the API's does; "RSS before" includes that index.
+ * The export reads through the audit index, as the API's does; "RSS before" includes that index. Each NDJSON
+ * export goes to a file that is then re-verified, after the measurement, by the independent verifier that follows
+ * only the README's recipe.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -14,6 +16,7 @@ import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-st
 import { MemoryReadModelStore } from '../libs/read-models/src/memory/memory-read-model-store';
 import { Projector } from '../libs/read-models/src/projector';
 import { auditTrail, auditTrailProjection } from '../libs/read-models/src/projections/audit-trail.projection';
+import { verifyNdjsonExport } from '../test/support/independent-verifier';
 
 const SIZES = (process.env.BENCH_EXPORT_SIZES ?? '10000,100000').split(',').map(Number);
 
@@ -42,6 +45,7 @@ async function exportOnce(
   store: SqliteEventStore,
   index: MemoryReadModelStore,
   format: 'ndjson' | 'csv',
+  file: string,
 ): Promise<{ bytes: number; startRssMb: number; peakRssMb: number; seconds: number }> {
   global.gc?.();
   let bytes = 0;
@@ -49,12 +53,16 @@ async function exportOnce(
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const started = Date.now();
+  const out = createWriteStream(file);
   await pipeline(
     Readable.from(auditExportLines(auditTrail(store, index, {}), format)),
     new Writable({
       write(chunk: Buffer | string, _encoding, done) {
         bytes += chunk.length;
-        done();
+        out.write(chunk, done);
+      },
+      final(done) {
+        out.end(done);
       },
     }),
   );
@@ -70,7 +78,7 @@ async function exportOnce(
 
 async function main(): Promise<void> {
   console.log(
-    '| events | format | output MB | seconds | RSS before MB | peak RSS MB |\n|---:|---|---:|---:|---:|---:|',
+    '| events | format | output MB | seconds | RSS before MB | peak RSS MB | independent re-verification |\n|---:|---|---:|---:|---:|---:|---|',
   );
   for (const size of SIZES) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-export-'));
@@ -80,9 +88,15 @@ async function main(): Promise<void> {
       const index = new MemoryReadModelStore();
       await new Projector(store, index, [auditTrailProjection]).replay(() => true);
       for (const format of ['ndjson', 'csv'] as const) {
-        const { bytes, startRssMb, peakRssMb, seconds } = await exportOnce(store, index, format);
+        const file = join(dir, `export.${format}`);
+        const { bytes, startRssMb, peakRssMb, seconds } = await exportOnce(store, index, format, file);
+        let verified = '';
+        if (format === 'ndjson') {
+          const { events, broken } = verifyNdjsonExport(readFileSync(file, 'utf8'));
+          verified = `${events} events re-verified, ${broken.length} broken`;
+        }
         console.log(
-          `| ${size} | ${format} | ${(bytes / 2 ** 20).toFixed(1)} | ${seconds.toFixed(1)} | ${startRssMb} | ${peakRssMb} |`,
+          `| ${size} | ${format} | ${(bytes / 2 ** 20).toFixed(1)} | ${seconds.toFixed(1)} | ${startRssMb} | ${peakRssMb} | ${verified} |`,
         );
       }
     } finally {
