@@ -5,6 +5,9 @@ import { projections } from '../apps/api/src/projections';
 import { startTestApp, type TestApp } from './support/app';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
 
+// The setup writes 30,000 events and the rebuild test runs until the rebuild completes: seconds, not milliseconds.
+jest.setTimeout(60_000);
+
 describe('projection admin over HTTP: status, rebuild while serving, parked events', () => {
   let testApp: TestApp;
   let tokens: SeededHospital;

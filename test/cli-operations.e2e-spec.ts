@@ -301,4 +301,28 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
       expect(parkedAgainAt > before.parkedEvents[0].parkedAt).toBe(true);
     });
   });
+
+  describe('demo, over HTTP against a running API', () => {
+    it('loads the demo city through the API’s routes and prints what it wrote', async () => {
+      const fresh = await startTestApp();
+      try {
+        await fresh.app.listen(0, '127.0.0.1');
+        const url = `http://127.0.0.1:${(fresh.app.getHttpServer().address() as AddressInfo).port}`;
+        const run = await runCli(['demo', '--scale', 'tiny', '--url', url], { DATA_DIR: fresh.dataDir });
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+        const summary = JSON.parse(run.stdout.slice(run.stdout.indexOf('{')));
+        expect(summary.events).toBeGreaterThan(100);
+        const stored = fresh.app.get<EventStore>(EVENT_STORE);
+        expect(await stored.headPosition()).toBe(summary.lastPosition);
+        const { body } = await request(fresh.app.getHttpServer())
+          .get(`/api/org-units?minPosition=${summary.lastPosition}`)
+          .set('Authorization', `Bearer ${fresh.token({ sub: 'reader-1', roles: ['reader'] })}`)
+          .expect(200);
+        expect(body.length).toBeGreaterThan(6);
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
 });

@@ -25,6 +25,7 @@ const COMMANDS = [
   ['projections', 'status'],
   ['projections', 'rebuild'],
   ['projections', 'retry-parked'],
+  ['demo'],
 ];
 
 describe('operator CLI', () => {

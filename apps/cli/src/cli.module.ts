@@ -4,6 +4,7 @@ import { AppConfigModule, loadConfig } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { AuditCommand, AuditExportCommand, AuditSealCommand, AuditVerifyCommand } from './audit.command';
 import { BackupCommand, RestoreCommand } from './backup.command';
+import { DemoCommand } from './demo.command';
 import {
   ProjectionsCommand,
   ProjectionsRebuildCommand,
@@ -31,6 +32,7 @@ const config = loadConfig(process.env);
     AuditExportCommand,
     BackupCommand,
     RestoreCommand,
+    DemoCommand,
     ProjectionsCommand,
     ProjectionsStatusCommand,
     ProjectionsRebuildCommand,

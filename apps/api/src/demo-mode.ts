@@ -1,0 +1,157 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Tokens, type TokenClaims } from '@app/auth';
+import {
+  DEMO_FIRST_UNIT_ID,
+  DEMO_SCALES,
+  demoCity,
+  demoClaims,
+  loadDemoCity,
+  type DemoLandmarks,
+  type DemoLoadProgress,
+  type DemoScale,
+  type SendDemoRequest,
+} from '@app/demo';
+import { DEFAULT_TIME_ZONE, localDate, meetingStreamId, orgUnitStreamId } from '@app/domain';
+import { EVENT_STORE, START_POSITION, type EventStore } from '@app/event-store';
+import { ReadModelProgress } from '@app/read-models';
+
+export class DemoUsageError extends Error {}
+
+/** `--demo [--scale default|city]`; null without `--demo`. */
+export function demoArguments(argv: readonly string[]): { readonly scale: DemoScale } | null {
+  if (!argv.includes('--demo')) return null;
+  const at = argv.findIndex((arg) => arg === '--scale' || arg.startsWith('--scale='));
+  const scale = at < 0 ? 'default' : argv[at].includes('=') ? argv[at].slice('--scale='.length) : argv[at + 1];
+  if (!DEMO_SCALES.includes(scale as DemoScale)) {
+    throw new DemoUsageError(`--scale must be one of ${DEMO_SCALES.join(', ')}, not ${scale ?? 'nothing'}`);
+  }
+  return { scale: scale as DemoScale };
+}
+
+export interface DemoOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+const TOKEN_LIFETIME_SECONDS = 24 * 3600;
+const CATCH_UP_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * The demo: on an empty store, loads the city of 盘锦市卫健委 through the API in process (`app.inject`: guards,
+ * validation and interceptors, the same path as any client), then prints ready tokens and example requests.
+ * A store that already holds events is left as it is.
+ */
+export async function runDemo(
+  app: NestFastifyApplication,
+  { scale, baseUrl, out }: { readonly scale: DemoScale; readonly baseUrl: string; readonly out: DemoOutput },
+): Promise<void> {
+  const tokens = app.get(Tokens);
+  const store = app.get<EventStore>(EVENT_STORE);
+  const sign = (claims: TokenClaims) => tokens.sign(claims, TOKEN_LIFETIME_SECONDS);
+  let landmarks: DemoLandmarks | null;
+  if ((await store.headPosition()) === START_POSITION) {
+    out.write(`Loading the demo city of 盘锦市卫健委 (scale ${scale}) through the API…\n`);
+    const result = await loadDemoCity(injecting(app), {
+      scale,
+      tokenFor: (caller) => sign(demoClaims(caller)),
+      onProgress: progressPrinter(out),
+    });
+    out.write(
+      `\nLoaded ${result.requests.toLocaleString('en')} requests, ${result.events.toLocaleString('en')} events ` +
+        `in ${result.seconds.toFixed(1)} s (${Math.round(result.requestsPerSecond).toLocaleString('en')} requests/s).\n`,
+    );
+    landmarks = result.landmarks;
+  } else {
+    const loadedOn = await demoLoadedOn(store);
+    out.write('The event store already holds events: nothing loaded.\n');
+    landmarks = loadedOn ? demoCity({ scale, today: loadedOn }).landmarks : null;
+  }
+  out.write('Waiting for the read models to catch up…\n');
+  if (!(await app.get(ReadModelProgress).waitUntilCaughtUp(await store.headPosition(), CATCH_UP_TIMEOUT_MS))) {
+    out.write('The read models are still catching up; reads with ?minPosition= wait for them.\n');
+  }
+  out.write(tourText(baseUrl, sign, landmarks));
+}
+
+/** One request through Fastify's in-process injection. */
+function injecting(app: NestFastifyApplication): SendDemoRequest {
+  return async ({ method, path, body, token }) => {
+    const response = await app.inject({
+      method,
+      url: path,
+      headers: { authorization: `Bearer ${token}` },
+      payload: body,
+    });
+    return { status: response.statusCode, body: response.json() };
+  };
+}
+
+/** The day the stored city was loaded, from its first unit's record; null when the store holds no demo city. */
+async function demoLoadedOn(store: EventStore): Promise<string | null> {
+  const [first] = await store.readStream(orgUnitStreamId(DEMO_FIRST_UNIT_ID), { maxCount: 1 });
+  const recordedAt = first?.metadata.recordedAt ?? first?.createdAt;
+  return recordedAt ? localDate(recordedAt, DEFAULT_TIME_ZONE) : null;
+}
+
+/** A line rewritten in place on a terminal, a line every few seconds in a log file. */
+function progressPrinter(out: DemoOutput): (progress: DemoLoadProgress) => void {
+  const interval = out.isTTY ? 250 : 10_000;
+  let printedAt = 0;
+  return ({ wave, requests, totalRequests, events, elapsedMs }) => {
+    if (elapsedMs - printedAt < interval && requests < totalRequests) return;
+    printedAt = elapsedMs;
+    const rate = requests / Math.max(elapsedMs / 1000, 0.001);
+    const eta = Math.round((totalRequests - requests) / Math.max(rate, 1));
+    const line =
+      `  ${Math.floor((requests / totalRequests) * 100)}%  ${requests.toLocaleString('en')}/` +
+      `${totalRequests.toLocaleString('en')} requests, ${events.toLocaleString('en')} events, ` +
+      `${Math.round(rate).toLocaleString('en')}/s, ${eta} s to go  ${wave}`;
+    out.write(out.isTTY ? `\r${line.padEnd(110)}` : `${line}\n`);
+  };
+}
+
+function tourText(baseUrl: string, sign: (claims: TokenClaims) => string, landmarks: DemoLandmarks | null): string {
+  const roles: [string, TokenClaims, string][] = [
+    ['ADMIN', { sub: 'pjwjw-admin', roles: ['admin'] }, '市卫健委 admin: every write'],
+    ['INSPECTOR', { sub: 'pjwjw-inspector', roles: ['inspector'] }, '纪检: reads, audit, verification'],
+    ['READER', { sub: 'oa-app', roles: ['reader'] }, 'an internal app: rankings and reports'],
+  ];
+  if (landmarks) {
+    const { secretaryId, branchId, branchName, assessorId, hospitalId } = landmarks;
+    roles.push(
+      [
+        'SECRETARY',
+        { sub: secretaryId, roles: ['secretary'], units: [branchId], hospitalId },
+        `${branchName} secretary: its meetings, lectures, 义诊 and follow-ups`,
+      ],
+      ['ASSESSOR', { sub: assessorId, roles: ['assessor'], hospitalId }, '党委委员: score sheets of other branches'],
+    );
+  }
+  const lines = [
+    '',
+    `Swagger UI: ${baseUrl}/docs`,
+    '',
+    'Tokens (24 h), ready to paste into a shell:',
+    ...roles.flatMap(([name, claims, what]) => [`  # ${what}`, `  export ${name}='${sign(claims)}'`]),
+  ];
+  if (landmarks) {
+    const { hospitalId, closedPeriodId, quarter, correctedMeetingId, branchId } = landmarks;
+    const curl = (token: string, path: string) => `  curl -s '${baseUrl}${path}' -H "Authorization: Bearer $${token}"`;
+    lines.push(
+      '',
+      'Examples:',
+      `  # branch ranking of 盘锦市中心医院 for ${quarter} (a closed period)`,
+      curl('READER', `/api/rankings/branches?periodId=${closedPeriodId}&limit=10`),
+      `  # 三会一课 compliance in ${quarter}: cadence per kind, and a general assembly short of its quorum`,
+      curl('READER', `/api/reports/meeting-compliance?hospitalId=${hospitalId}&periodId=${quarter}`),
+      '  # a meeting record replayed event by event: who wrote what, when, and why it was corrected',
+      curl('INSPECTOR', `/api/audit/streams/${meetingStreamId(correctedMeetingId)}/replay`),
+      `  # the audit trail of one branch`,
+      curl('INSPECTOR', `/api/audit/events?unitId=${branchId}&limit=20`),
+    );
+  } else {
+    lines.push('', 'The store holds no demo city, so there are no demo examples.');
+  }
+  lines.push('', `Ready: ${baseUrl}/docs`, '');
+  return lines.join('\n');
+}
