@@ -473,9 +473,10 @@ export class Projector {
     // Context documents are written last: if a crash cuts the batch short, none is ahead of a document that read it,
     // so the redelivered events see the context they saw the first time.
     const contextIds = new Set(targets.flatMap(({ contextId }) => contextId ?? []));
-    const operations: WriteOperation<ProjectedDocument>[] = [...touched]
-      .sort(([a], [b]) => Number(contextIds.has(a)) - Number(contextIds.has(b)))
-      .map(([id, document]) => (document === null ? { kind: 'delete', id } : { kind: 'upsert', document }));
+    const [readers, contexts] = partition([...touched], ([id]) => !contextIds.has(id));
+    const operations: WriteOperation<ProjectedDocument>[] = [...readers, ...contexts].map(([id, document]) =>
+      document === null ? { kind: 'delete', id } : { kind: 'upsert', document },
+    );
     await collection.bulkWrite(operations);
     if (parked.length > 0) {
       await this.readModels

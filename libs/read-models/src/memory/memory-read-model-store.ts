@@ -89,7 +89,7 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
     const key = fields.join('\u0000');
     if (this.indexes.some((index) => index.fields.join('\u0000') === key)) return;
     const index: SecondaryIndex = { fields: [...fields], entries: new Map() };
-    for (const document of this.documents.values()) addToIndex(index, document);
+    for (const document of this.documents.values()) addToIndex(index, indexKeys(index.fields, document), document._id);
     this.indexes.push(index);
   }
 
@@ -141,10 +141,18 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
 
   private put(document: T): void {
     const existing = this.documents.get(document._id);
-    if (existing) this.unindex(existing);
-    else this.recordNewId(document._id);
+    if (!existing) this.recordNewId(document._id);
     this.documents.set(document._id, document);
-    for (const index of this.indexes) addToIndex(index, document);
+    for (const index of this.indexes) {
+      const keys = indexKeys(index.fields, document);
+      if (existing) {
+        // Most updates leave indexed fields as they were: then the index needs no change at all.
+        const previous = indexKeys(index.fields, existing);
+        if (sameKeys(previous, keys)) continue;
+        removeFromIndex(index, previous, document._id);
+      }
+      addToIndex(index, keys, document._id);
+    }
   }
 
   private remove(id: string): void {
@@ -156,13 +164,7 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
   }
 
   private unindex(document: T): void {
-    for (const index of this.indexes) {
-      for (const key of indexKeys(index.fields, document)) {
-        const ids = index.entries.get(key);
-        ids?.delete(document._id);
-        if (ids?.size === 0) index.entries.delete(key);
-      }
-    }
+    for (const index of this.indexes) removeFromIndex(index, indexKeys(index.fields, document), document._id);
   }
 
   private recordNewId(id: string): void {
@@ -230,19 +232,37 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
   }
 }
 
-function addToIndex(index: SecondaryIndex, document: ReadModelDocument): void {
-  for (const key of indexKeys(index.fields, document)) {
+function addToIndex(index: SecondaryIndex, keys: readonly string[], id: string): void {
+  for (const key of keys) {
     let ids = index.entries.get(key);
     if (!ids) {
       ids = new Set();
       index.entries.set(key, ids);
     }
-    ids.add(document._id);
+    ids.add(id);
   }
+}
+
+function removeFromIndex(index: SecondaryIndex, keys: readonly string[], id: string): void {
+  for (const key of keys) {
+    const ids = index.entries.get(key);
+    ids?.delete(id);
+    if (ids?.size === 0) index.entries.delete(key);
+  }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
 /** One key per combination of values: an array field is indexed by each of its elements, as in MongoDB. */
 function indexKeys(fields: readonly string[], document: ReadModelDocument): string[] {
+  if (fields.length === 1) {
+    // The common case, without building combinations: every write of an indexed collection comes through here.
+    const value = valueAt(document, fields[0]);
+    if (Array.isArray(value)) return value.map((element) => JSON.stringify([element]));
+    return [JSON.stringify([value ?? null])];
+  }
   const perField = fields.map((field) => {
     const value = valueAt(document, field);
     if (Array.isArray(value)) return value.length === 0 ? [] : (value as Scalar[]);
@@ -317,6 +337,8 @@ function lowerBound(ids: readonly string[], id: string, inclusive: boolean): num
 }
 
 function valueAt(document: unknown, path: string): unknown {
+  if (!path.includes('.'))
+    return document === null || typeof document !== 'object' ? undefined : (document as Record<string, unknown>)[path];
   let value: unknown = document;
   for (const part of path.split('.')) {
     if (value === null || typeof value !== 'object') return undefined;
