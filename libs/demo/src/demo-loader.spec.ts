@@ -54,7 +54,7 @@ describe('loading the demo city', () => {
     expect(firstAt(/^\/api\/assessment-periods$/)).toBeLessThan(firstAt(/\/scores$/));
   });
 
-  it('asks for one token per caller', async () => {
+  it('asks for one token per caller, not one per request', async () => {
     const callers = new Set(tiny.map((request) => JSON.stringify(request.as)));
     const asked: DemoCaller[] = [];
     await loadDemoCity(fakeApi().send, {
@@ -63,6 +63,23 @@ describe('loading the demo city', () => {
       tokenFor: (caller) => (asked.push(caller), 'token'),
     });
     expect(asked).toHaveLength(callers.size);
+  });
+
+  it('asks again for a caller’s token once it is a minute old, so a long load outlasts short-lived tokens', async () => {
+    let now = 0;
+    // Every reading of the clock is a second later: tokens age quickly.
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => (now += 1000));
+    const asked: DemoCaller[] = [];
+    try {
+      await loadDemoCity(fakeApi().send, {
+        scale: 'tiny',
+        today,
+        tokenFor: (caller) => (asked.push(caller), 'token'),
+      });
+    } finally {
+      clock.mockRestore();
+    }
+    expect(asked.length).toBeGreaterThan(2 * new Set(tiny.map((request) => JSON.stringify(request.as))).size);
   });
 
   it('stops at the first refusal, naming the request and the problem', async () => {

@@ -30,6 +30,7 @@ export interface DemoLoadProgress {
 export interface LoadDemoCityOptions extends Omit<DemoCityOptions, 'today'> {
   /** Defaults to today in Asia/Shanghai. */
   readonly today?: string;
+  /** Asked once per caller, and again after a minute: a token need only stay valid a little longer than that. */
   readonly tokenFor: (caller: DemoCaller) => string;
   readonly onProgress?: (progress: DemoLoadProgress) => void;
   /** Requests in flight at once; each chain still runs in order. */
@@ -61,6 +62,8 @@ export class DemoLoadError extends Error {
 }
 
 const DEFAULT_CONCURRENCY = 32;
+/** A caller's token is kept for a minute rather than signed per request; an hour-long load outlives short-lived ones. */
+const TOKEN_REUSE_MS = 60_000;
 
 /**
  * Loads the demo city through the API, as users write: wave after wave, up to `concurrency` chains in flight
@@ -73,11 +76,13 @@ export async function loadDemoCity(send: SendDemoRequest, options: LoadDemoCityO
   let totalRequests = 0;
   for (const _request of demoRequests(city)) totalRequests++;
 
-  const tokens = new Map<string, string>();
+  const tokens = new Map<string, { readonly token: string; readonly askedAt: number }>();
   const tokenFor = (caller: DemoCaller) => {
     const key = JSON.stringify(caller);
-    let token = tokens.get(key);
-    if (token === undefined) tokens.set(key, (token = options.tokenFor(caller)));
+    const kept = tokens.get(key);
+    if (kept && Date.now() - kept.askedAt < TOKEN_REUSE_MS) return kept.token;
+    const token = options.tokenFor(caller);
+    tokens.set(key, { token, askedAt: Date.now() });
     return token;
   };
   const started = Date.now();
