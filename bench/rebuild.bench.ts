@@ -30,7 +30,7 @@ function readParseFold(file: string): { events: number; seconds: number } {
   const counts = new Map<string, number>();
   const started = process.hrtime.bigint();
   let events = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = page.all(after, PAGE);
     if (rows.length === 0) break;
     for (const [, type, data, metadata] of rows) {

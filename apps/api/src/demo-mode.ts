@@ -1,17 +1,17 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Tokens, type TokenClaims } from '@app/auth';
 import {
-  DEMO_FIRST_UNIT_ID,
   DEMO_SCALES,
   demoCity,
   demoClaims,
+  demoLoadedOn,
   loadDemoCity,
   type DemoLandmarks,
   type DemoLoadProgress,
   type DemoScale,
   type SendDemoRequest,
 } from '@app/demo';
-import { DEFAULT_TIME_ZONE, localDate, meetingStreamId, orgUnitStreamId } from '@app/domain';
+import { meetingStreamId } from '@app/domain';
 import { EVENT_STORE, START_POSITION, type EventStore } from '@app/event-store';
 import { ReadModelProgress } from '@app/read-models';
 
@@ -84,13 +84,6 @@ function injecting(app: NestFastifyApplication): SendDemoRequest {
     });
     return { status: response.statusCode, body: response.json() };
   };
-}
-
-/** The day the stored city was loaded, from its first unit's record; null when the store holds no demo city. */
-async function demoLoadedOn(store: EventStore): Promise<string | null> {
-  const [first] = await store.readStream(orgUnitStreamId(DEMO_FIRST_UNIT_ID), { maxCount: 1 });
-  const recordedAt = first?.metadata.recordedAt ?? first?.createdAt;
-  return recordedAt ? localDate(recordedAt, DEFAULT_TIME_ZONE) : null;
 }
 
 /** A line rewritten in place on a terminal, a line every few seconds in a log file. */

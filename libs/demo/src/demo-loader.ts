@@ -1,5 +1,6 @@
-import { DEFAULT_TIME_ZONE, localDate } from '@app/domain';
-import type { DemoCityOptions, DemoLandmarks } from './city.plan';
+import { DEFAULT_TIME_ZONE, localDate, orgUnitStreamId } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { DEMO_FIRST_UNIT_ID, type DemoCityOptions, type DemoLandmarks } from './city.plan';
 import { demoCity, demoRequests } from './demo-city';
 import type { DemoCaller, DemoRequest } from './demo-request';
 
@@ -131,4 +132,11 @@ export async function loadDemoCity(send: SendDemoRequest, options: LoadDemoCityO
     requestsPerSecond: requests / seconds,
     lastPosition: String(lastPosition),
   };
+}
+
+/** The day the stored city was loaded, from its first unit's record; null when the store holds no demo city. */
+export async function demoLoadedOn(store: Pick<EventStore, 'readStream'>): Promise<string | null> {
+  const [first] = await store.readStream(orgUnitStreamId(DEMO_FIRST_UNIT_ID), { maxCount: 1 });
+  const recordedAt = first?.metadata.recordedAt ?? first?.createdAt;
+  return recordedAt ? localDate(recordedAt, DEFAULT_TIME_ZONE) : null;
 }

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type ServerProcess } from './server-process';
+
+const ROOT = join(__dirname, '..', '..');
+const API_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'main.js');
+const API_SOURCES = [join(ROOT, 'apps', 'api', 'src'), join(ROOT, 'libs')];
+
+/** `nest build api` unless dist/apps/api/main.js is newer than every source file of the API and the libs. */
+export function ensureApiBuilt(): void {
+  if (existsSync(API_ENTRY)) {
+    const built = statSync(API_ENTRY).mtimeMs;
+    const newer = API_SOURCES.some((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' }).some(
+        (file) => file.endsWith('.ts') && statSync(join(dir, file)).mtimeMs > built,
+      ),
+    );
+    if (!newer) return;
+  }
+  console.log('Building the API (nest build api)…');
+  const build = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error(`nest build api failed (exit ${build.status})`);
+  // webpack leaves an unchanged bundle untouched: stamp it, or every run would build again.
+  const now = new Date();
+  utimesSync(API_ENTRY, now, now);
+}
+
+export interface ScratchCopy {
+  readonly dir: string;
+  remove(): void;
+}
+
+/** A copy of a data directory in a temp dir on the same disk, so the cached city never sees a benchmark's writes. */
+export function copyDataDir(dataDir: string): ScratchCopy {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
+  cpSync(dataDir, dir, { recursive: true, filter: (source) => !source.endsWith('.log') });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The built API on the embedded profile over `dataDir`, as `node dist/apps/api/main.js` runs in production
+ * (LOG_LEVEL as deployed unless BENCH_LOG_LEVEL says otherwise; the log goes to a file in `dataDir`). Ready when
+ * `/health/ready` answers 200: the store answers and the read models have caught up with the log.
+ */
+export function startApi(dataDir: string): Promise<ServerProcess> {
+  return startServer({
+    args: [API_ENTRY],
+    cwd: ROOT,
+    env: {
+      DATA_DIR: dataDir,
+      ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
+    },
+    readyPath: '/health/ready',
+    logFile: join(dataDir, 'api.log'),
+  });
+}
+
+/** The ceiling app (bench/support/bare-app.ts), compiled on load by @swc-node/register as the benches are. */
+export function startBareApp(): Promise<ServerProcess> {
+  return startServer({
+    args: ['-r', '@swc-node/register', join(__dirname, 'bare-app.ts')],
+    cwd: ROOT,
+    env: {},
+    readyPath: '/api/rankings/branches',
+    logFile: join(tmpdir(), 'bench-bare-app.log'),
+  });
+}
