@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { AuthGuard } from './auth.guard';
 import { Tokens } from './tokens';
 
@@ -11,7 +12,8 @@ export class AuthModule {
   static forRoot(secret: string, options: { guard?: boolean } = {}): DynamicModule {
     return {
       module: AuthModule,
-      imports: [JwtModule.register({ secret })],
+      // A KeyObject, made once: given a string, jsonwebtoken tries it as a PEM key on every sign and verify first.
+      imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(secret)) })],
       providers: [Tokens, ...(options.guard === false ? [] : [{ provide: APP_GUARD, useClass: AuthGuard }])],
       exports: [Tokens],
     };

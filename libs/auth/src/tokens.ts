@@ -1,18 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '@app/domain';
+import { LRUCache } from 'lru-cache';
 import { ROLES, type Principal, type Role, type TokenClaims } from './principal';
 
 const ALGORITHM = 'HS256';
 /** Clock skew tolerated between the issuer and this server. */
 const CLOCK_TOLERANCE_SECONDS = 60;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** Distinct tokens remembered as verified; a caller sends the same one with every request. */
+const VERIFIED_TOKENS = 10_000;
 
 export const unauthenticated = (detail: string) => new DomainError('AUTH.UNAUTHENTICATED', detail);
 
 /** Issues and verifies the API's bearer tokens: HS256 only, `exp` required. */
 @Injectable()
 export class Tokens {
+  /**
+   * Tokens verified before, by their text: a token's signature and claims never change, so a repeat only has its
+   * `exp` checked again (with the same skew as jsonwebtoken), not its HMAC recomputed.
+   */
+  private readonly verified = new LRUCache<string, { principal: Principal; expiresAt: number }>({
+    max: VERIFIED_TOKENS,
+  });
+
   constructor(private readonly jwt: JwtService) {}
 
   sign(claims: TokenClaims, expiresInSeconds = 8 * 3600): string {
@@ -24,13 +35,17 @@ export class Tokens {
   }
 
   verify(token: string): Principal {
+    const known = this.verified.get(token);
+    if (known && Math.floor(Date.now() / 1000) < known.expiresAt) return known.principal;
     let payload: Record<string, unknown>;
     try {
       payload = this.jwt.verify(token, { algorithms: [ALGORITHM], clockTolerance: CLOCK_TOLERANCE_SECONDS });
     } catch (error) {
       throw unauthenticated(`The bearer token is not valid: ${(error as Error).message}`);
     }
-    return principalFrom(payload);
+    const principal = principalFrom(payload);
+    this.verified.set(token, { principal, expiresAt: (payload.exp as number) + CLOCK_TOLERANCE_SECONDS });
+    return principal;
   }
 }
 

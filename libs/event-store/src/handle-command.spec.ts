@@ -1,7 +1,7 @@
 import { DomainError, domainUpcasters, type Decider, type DomainEvent } from '@app/domain';
 import { ConcurrencyConflictError, WrongExpectedRevisionError } from './errors';
 import type { EventStore } from './event-store.port';
-import { handleCommand } from './handle-command';
+import { catchUpState, handleCommand, loadState } from './handle-command';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 type Claimed = DomainEvent<'SeatClaimed', { by: string }>;
@@ -111,5 +111,46 @@ describe('handleCommand', () => {
     const attempt = handleCommand(store, 'seat-1', seat, { by: 'bob' }, { metadata, expectedRevision: 0 });
     await expect(attempt).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     await expect(attempt).rejects.toMatchObject({ code: 'CONCURRENCY.STALE_REVISION', expected: 0, actual: 1 });
+  });
+});
+
+describe('catchUpState', () => {
+  let store: SqliteEventStore;
+  /** Counts the events folded, so folding one twice would show. */
+  const counter: Decider<null, Claimed, number> = { initialState: 0, evolve: (count) => count + 1, decide: () => [] };
+  const claim = (by: string) => store.appendToStream('seat-1', [{ type: 'SeatClaimed', data: { by } }]);
+
+  beforeEach(() => {
+    store = new SqliteEventStore({ filename: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('from the start, folds the whole stream as loadState does', async () => {
+    await claim('ann');
+    await claim('bob');
+    const { state, revision, position } = await loadState(store, 'seat-1', counter);
+    expect(await catchUpState(store, 'seat-1', counter)).toEqual({ state, revision, position });
+    expect(state).toBe(2);
+  });
+
+  it('folds onto a known state only the events appended after its revision', async () => {
+    await claim('ann');
+    const known = await catchUpState(store, 'seat-1', counter);
+    const appended = await claim('bob');
+    expect(await catchUpState(store, 'seat-1', counter, known)).toEqual({
+      state: 2,
+      revision: 2,
+      position: appended.position,
+    });
+  });
+
+  it('answers the known state itself when nothing was appended after it', async () => {
+    await claim('ann');
+    const known = await catchUpState(store, 'seat-1', counter);
+    expect(await catchUpState(store, 'seat-1', counter, known)).toBe(known);
+  });
+
+  it('finds a stream that does not exist at revision 0 with the initial state', async () => {
+    expect(await catchUpState(store, 'seat-9', counter)).toEqual({ state: 0, revision: 0, position: '0' });
   });
 });

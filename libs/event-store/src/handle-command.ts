@@ -1,7 +1,13 @@
 import { domainUpcasters, type Decider, type DomainEvent } from '@app/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from './errors';
-import type { EventMetadata, EventStore, Position, RecordedEvent } from './event-store.port';
+import {
+  START_POSITION,
+  type EventMetadata,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from './event-store.port';
 
 export interface HandleCommandOptions {
   readonly metadata: EventMetadata;
@@ -76,18 +82,60 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   }
 }
 
+/** A stream's state folded with a decider's `evolve`, and the revision and position it was folded to. */
+export interface FoldedState<State> {
+  readonly state: State;
+  readonly revision: number;
+  readonly position: Position;
+}
+
+/** What folding a stream needs of a decider. */
+export type StateFold<Event extends DomainEvent, State> = Pick<
+  Decider<unknown, Event, State>,
+  'evolve' | 'initialState'
+>;
+
 /** A stream's current state, folded with the decider's `evolve`, and where the stream stands. */
 export async function loadState<Event extends DomainEvent, State>(
   store: EventStore,
   streamId: string,
-  decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>,
-): Promise<{ state: State; revision: number; position: Position; events: RecordedEvent[] }> {
+  decider: StateFold<Event, State>,
+): Promise<FoldedState<State> & { events: RecordedEvent[] }> {
   const events = await store.readStream(streamId);
+  return { ...foldOnto(initialFold(decider), events, decider), events };
+}
+
+/**
+ * `known` (from the start when absent) brought up to the stream's current revision by reading only the events
+ * after it: a caller that keeps folded states stays as fresh as the log without reading a stream twice.
+ */
+export async function catchUpState<Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  decider: StateFold<Event, State>,
+  known: FoldedState<State> = initialFold(decider),
+): Promise<FoldedState<State>> {
+  const events = await store.readStream(streamId, { fromRevision: known.revision + 1 });
+  return foldOnto(known, events, decider);
+}
+
+const initialFold = <State>(decider: { readonly initialState: State }): FoldedState<State> => ({
+  state: decider.initialState,
+  revision: 0,
+  position: START_POSITION,
+});
+
+function foldOnto<Event extends DomainEvent, State>(
+  known: FoldedState<State>,
+  events: readonly RecordedEvent[],
+  decider: StateFold<Event, State>,
+): FoldedState<State> {
+  const last = events.at(-1);
+  if (!last) return known;
   return {
-    state: events.map(toDomainEvent<Event>).reduce(decider.evolve, decider.initialState),
-    revision: events.length,
-    position: events.at(-1)?.position ?? '0',
-    events,
+    state: events.map(toDomainEvent<Event>).reduce(decider.evolve, known.state),
+    revision: last.revision,
+    position: last.position,
   };
 }
 

@@ -16,7 +16,7 @@ export async function resolveActivityFacts(
   return {
     unit,
     people,
-    branchAncestors: on === null ? {} : await facts.branchAncestors(people, on),
+    branchAncestors: on === null ? {} : await facts.branchAncestors(people, on, unit),
     now: new Date().toISOString(),
   };
 }

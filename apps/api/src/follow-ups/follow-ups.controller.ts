@@ -82,7 +82,7 @@ export class FollowUpsController {
         satisfaction: body.satisfaction ?? null,
         notes: body.notes ?? null,
         caller,
-        branchAncestors: await this.facts.branchAncestors({ [body.callerMemberId]: caller }, callDate),
+        branchAncestors: await this.facts.branchAncestors({ [body.callerMemberId]: caller }, callDate, branch),
         branch,
         now: now(),
       },

@@ -112,6 +112,8 @@ export function eventStoreContract(makeStore: () => Promise<EventStore>): void {
       expect(all.every((e) => e.streamId === streamId)).toBe(true);
       expect((await store.readStream(streamId, { fromRevision: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
       expect((await store.readStream(streamId, { maxCount: 2 })).map((e) => e.type)).toEqual(['A', 'B']);
+      // Past the last revision there is nothing yet: catchUpState reads there to find a stream unchanged.
+      expect(await store.readStream(streamId, { fromRevision: 4 })).toEqual([]);
     });
 
     it('returns nothing for a stream that does not exist', async () => {

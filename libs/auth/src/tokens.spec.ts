@@ -1,0 +1,47 @@
+import { JwtService } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
+import { Tokens } from './tokens';
+
+describe('Tokens', () => {
+  const secret = 's'.repeat(48);
+  const tokens = new Tokens(new JwtService({ secret: createSecretKey(Buffer.from(secret)) }));
+  const claims = { sub: 'wang', roles: ['secretary' as const], units: ['cardiology'], hospitalId: 'pj-central' };
+  const principal = { subject: 'wang', roles: ['secretary'], units: ['cardiology'], hospitalId: 'pj-central' };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('verifies a token it signed, again and again', () => {
+    const token = tokens.sign(claims, 600);
+    expect(tokens.verify(token)).toEqual(principal);
+    expect(tokens.verify(token)).toEqual(principal);
+  });
+
+  it('verifies tokens signed with the same secret as a string', () => {
+    const token = new JwtService({ secret }).sign({ sub: 'wang', roles: ['admin'] }, { expiresIn: 600 });
+    expect(tokens.verify(token)).toMatchObject({ subject: 'wang', roles: ['admin'] });
+  });
+
+  it('refuses a token verified before once it is past exp and the 60 s skew', () => {
+    jest.useFakeTimers({ now: Date.parse('2026-11-23T08:00:00Z') });
+    const token = tokens.sign(claims, 600);
+    expect(tokens.verify(token)).toEqual(principal);
+
+    jest.setSystemTime(Date.parse('2026-11-23T08:10:59Z'));
+    expect(tokens.verify(token)).toEqual(principal);
+    jest.setSystemTime(Date.parse('2026-11-23T08:11:00Z'));
+    expect(() => tokens.verify(token)).toThrow(expect.objectContaining({ code: 'AUTH.UNAUTHENTICATED' }));
+  });
+
+  it('refuses a token signed with another secret or another algorithm', () => {
+    const forged = new JwtService({ secret: 'x'.repeat(48) }).sign(
+      { sub: 'wang', roles: ['admin'] },
+      { expiresIn: 600 },
+    );
+    const hs512 = new JwtService({ secret }).sign(
+      { sub: 'wang', roles: ['admin'] },
+      { algorithm: 'HS512', expiresIn: 600 },
+    );
+    expect(() => tokens.verify(forged)).toThrow(expect.objectContaining({ code: 'AUTH.UNAUTHENTICATED' }));
+    expect(() => tokens.verify(hs512)).toThrow(expect.objectContaining({ code: 'AUTH.UNAUTHENTICATED' }));
+  });
+});
