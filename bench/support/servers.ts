@@ -40,13 +40,13 @@ export function copyDataDir(dataDir: string): ScratchCopy {
 }
 
 /**
- * The built API on the embedded profile over `dataDir`, as `node dist/apps/api/main.js` runs in production
- * (LOG_LEVEL as deployed unless BENCH_LOG_LEVEL says otherwise; the log goes to a file in `dataDir`). Ready when
- * `/health/ready` answers 200: the store answers and the read models have caught up with the log.
+ * The built API on the embedded profile over `dataDir`, as `npm start` and the Docker image run it, V8 heap
+ * flags included (LOG_LEVEL as deployed unless BENCH_LOG_LEVEL says otherwise; the log goes to a file in `dataDir`).
+ * Ready when `/health/ready` answers 200: the store answers and the read models have caught up with the log.
  */
 export function startApi(dataDir: string): Promise<ServerProcess> {
   return startServer({
-    args: [API_ENTRY],
+    args: ['--max-semi-space-size=32', '--no-allocation-site-pretenuring', API_ENTRY],
     cwd: ROOT,
     env: {
       DATA_DIR: dataDir,

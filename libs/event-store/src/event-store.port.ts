@@ -109,7 +109,16 @@ export interface EventStore {
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
+/** A position as stores write it: digits without leading zeros. */
+const CANONICAL_POSITION = /^(?:0|[1-9]\d*)$/;
+
 export function comparePositions(a: Position, b: Position): number {
+  // Projectors compare positions per event: between canonical ones the longer is the later and equal lengths compare
+  // as text, with no BigInt to build. Anything else (a padded position a client sent) takes the general way.
+  if (CANONICAL_POSITION.test(a) && CANONICAL_POSITION.test(b)) {
+    if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
   const left = BigInt(a);
   const right = BigInt(b);
   return left < right ? -1 : left > right ? 1 : 0;

@@ -11,6 +11,8 @@ export const UPCAST_EVENT_STORE = Symbol('UPCAST_EVENT_STORE');
  */
 export function upcastingEventStore(store: EventStore, upcasters: UpcasterRegistry): EventStore {
   const upcast = (event: RecordedEvent): RecordedEvent => {
+    // Most events are stored in their type's current version: a replay reads a million of them.
+    if (event.metadata.schemaVersion === upcasters.currentVersion(event.type)) return event;
     const { data, schemaVersion } = upcasters.upcast(event, event.metadata.schemaVersion);
     if (schemaVersion === event.metadata.schemaVersion) return event;
     return { ...event, data, metadata: { ...event.metadata, schemaVersion } };

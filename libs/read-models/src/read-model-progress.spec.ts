@@ -1,6 +1,7 @@
 import { MemoryReadModelStore } from './memory/memory-read-model-store';
 import type { Projection } from './projection';
-import { CheckpointProgress } from './read-model-progress';
+import type { Projector } from './projector';
+import { CheckpointProgress, LocalProjectorProgress } from './read-model-progress';
 
 const projection = (name: string) => ({ name, version: 1 }) as Projection;
 
@@ -17,5 +18,30 @@ describe('CheckpointProgress (an API instance that hosts no projector)', () => {
     await readModels.saveCheckpoint('b', { position: '12', version: 1 });
     await expect(waiting).resolves.toBe(true);
     await expect(progress.waitUntilCaughtUp('11', 30)).resolves.toBe(false);
+  });
+});
+
+describe('the serving key (what cached answers are kept under)', () => {
+  it('changes with a checkpoint’s position, and with its version when a version rebuild takes over in place', async () => {
+    const readModels = new MemoryReadModelStore();
+    const progress = new CheckpointProgress(readModels, [projection('a'), projection('b')]);
+    await readModels.saveCheckpoint('a', { position: '10', version: 1 });
+    await readModels.saveCheckpoint('b', { position: '10', version: 1 });
+    const first = await progress.servingKey();
+    expect(await progress.servingKey()).toBe(first);
+
+    await readModels.saveCheckpoint('b', { position: '10', version: 2 });
+    const rebuilt = await progress.servingKey();
+    expect(rebuilt).not.toBe(first);
+    await readModels.saveCheckpoint('a', { position: '11', version: 1 });
+    expect(await progress.servingKey()).not.toBe(rebuilt);
+  });
+
+  it('changes, in this process, when a frozen projection’s rebuild takes over at the same position', async () => {
+    const projector = { position: () => '10', frozenProjections: () => ['meetings'] };
+    const progress = new LocalProjectorProgress(projector as unknown as Projector);
+    const frozen = await progress.servingKey();
+    projector.frozenProjections = () => [];
+    expect(await progress.servingKey()).not.toBe(frozen);
   });
 });

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
-import { DomainError } from '@app/domain';
-import { branchRanking, performanceFund } from '@app/read-models';
+import { DomainError, type BranchCategory } from '@app/domain';
+import { branchRanking, performanceFund, rankingPage, type BranchRanking } from '@app/read-models';
 import { ApiRead } from '../http/api-docs';
 import { BranchRankingQuery, BranchRankingView, PerformanceFundQuery, PerformanceFundView } from './ranking.dto';
 import { ReportSource } from './report-source';
@@ -27,9 +27,10 @@ export class RankingsController {
     @Query() query: BranchRankingQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<BranchRankingView> {
-    const ranking = await branchRanking(await this.source.at(query.asOf), query.periodId, query);
+    const ranking = await this.ranking(query.periodId, query.asOf, query.category);
     if (!ranking || (query.hospitalId && ranking.hospitalId !== query.hospitalId)) throw periodNotFound(query.periodId);
-    return { ...ranking, items: ranking.items.filter((item) => visibleTo(principal, item.branchId)) };
+    const page = rankingPage(ranking, query);
+    return { ...page, items: page.items.filter((item) => visibleTo(principal, item.branchId)) };
   }
 
   @Get('reports/performance-fund')
@@ -37,8 +38,20 @@ export class RankingsController {
   @ApiRead('The quarterly 党建专项绩效 split across branches by their totals, in whole fen that add up exactly')
   @ApiOkResponse({ type: PerformanceFundView })
   async fund(@Query() query: PerformanceFundQuery): Promise<PerformanceFundView> {
-    const fund = await performanceFund(await this.source.at(query.asOf), query.periodId, query.amount);
-    if (!fund || fund.hospitalId !== query.hospitalId) throw periodNotFound(query.periodId);
+    const ranking = await this.ranking(query.periodId, query.asOf);
+    if (!ranking || ranking.hospitalId !== query.hospitalId) throw periodNotFound(query.periodId);
+    const fund = performanceFund(ranking, query.amount);
     return { periodId: fund.periodId, amountFen: fund.amountFen, items: [...fund.items] };
+  }
+
+  /** Every branch of the period ranked (kept until the read models move on); pages and funds are cut from it. */
+  private ranking(
+    periodId: string,
+    asOf: string | undefined,
+    category?: BranchCategory,
+  ): Promise<BranchRanking | null> {
+    return this.source.answer(asOf, `branch-ranking ${periodId} ${category ?? ''}`, (readModels) =>
+      branchRanking(readModels, periodId, category),
+    );
   }
 }

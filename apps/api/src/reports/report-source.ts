@@ -5,9 +5,13 @@ import {
   PROJECTIONS,
   Projector,
   READ_MODEL_STORE,
+  ReadModelProgress,
   type Projection,
   type ReadModelStore,
 } from '@app/read-models';
+
+/** Live answers kept at once, at most: the oldest goes first, so questions naming periods that do not exist can't grow it. */
+const MAX_KEPT_ANSWERS = 256;
 
 /**
  * The read models a report is computed from: the live ones, or for `asOf` the same projections replayed into a
@@ -15,10 +19,15 @@ import {
  */
 @Injectable()
 export class ReportSource {
+  /** Live answers (or their computations under way) by question, all computed at `keptAt`. */
+  private kept = new Map<string, Promise<unknown>>();
+  private keptAt: string | undefined;
+
   constructor(
     @Inject(UPCAST_EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly live: ReadModelStore,
     @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
+    private readonly progress: ReadModelProgress,
   ) {}
 
   async at(asOf: string | undefined): Promise<ReadModelStore> {
@@ -31,5 +40,33 @@ export class ReportSource {
       (event) => Date.parse(event.createdAt) <= cutoff,
     );
     return scratch;
+  }
+
+  /**
+   * `compute` over the read models `at(asOf)`. A report is a function of the read models alone, so a live answer
+   * is kept until they move on (`servingKey`) and the same question asked meanwhile costs a lookup, concurrent
+   * askers sharing one computation: the read models change once per applied batch, not per query. `question`
+   * must name everything `compute` depends on. `asOf` answers are replayed every time.
+   */
+  async answer<T>(
+    asOf: string | undefined,
+    question: string,
+    compute: (readModels: ReadModelStore) => Promise<T>,
+  ): Promise<T> {
+    if (asOf !== undefined) return compute(await this.at(asOf));
+    const servingKey = await this.progress.servingKey();
+    if (servingKey !== this.keptAt) {
+      this.kept = new Map();
+      this.keptAt = servingKey;
+    }
+    const kept = this.kept.get(question) as Promise<T> | undefined;
+    if (kept) return kept;
+    const answer = compute(this.live);
+    const answers = this.kept;
+    answers.set(question, answer);
+    if (answers.size > MAX_KEPT_ANSWERS) answers.delete(answers.keys().next().value!);
+    // A failure is not kept: the next asker tries again.
+    answer.catch(() => answers.get(question) === answer && answers.delete(question));
+    return answer;
   }
 }

@@ -74,7 +74,8 @@ export class SqliteEventStore implements EventStore {
     streamHead: Database.Statement<[string], { revision: number; hash: string }>;
     eventById: Database.Statement<[string], { stream_id: string; revision: number; position: number; type: string }>;
     insert: Database.Statement<[string, string, number, string, string, string, string, string, string]>;
-    readStream: Database.Statement<[string, number, number], EventRow>;
+    readStream: Database.Statement<[string, number], EventRow>;
+    readStreamPage: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number], EventRow>;
     readAt: Database.Statement<[string], EventRow>;
     head: Database.Statement<[], { position: number | null }>;
@@ -95,7 +96,14 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      // No bound LIMIT unless one is asked for: SQLite plans with a bound LIMIT's value, so binding one expires the
+      // statement and every run prepares it again, which costs more than reading a short stream.
       readStream: this.db
+        .prepare<[string, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
+        )
+        .raw(true),
+      readStreamPage: this.db
         .prepare<[string, number, number], EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
         )
@@ -181,7 +189,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 1, options.maxCount ?? -1);
+    const fromRevision = options.fromRevision ?? 1;
+    const rows =
+      options.maxCount === undefined
+        ? this.statements.readStream.all(streamId, fromRevision)
+        : this.statements.readStreamPage.all(streamId, fromRevision, options.maxCount);
     return rows.map(toRecordedEvent);
   }
 
@@ -362,6 +374,19 @@ function jsonText(value: unknown, type: string): string {
   return text;
 }
 
+/**
+ * A log holds a few dozen types across a million events: each row's type is swapped for one shared string, so read
+ * models that keep it (the audit index) hold one copy per type, and set lookups by type hash it once.
+ */
+const typeNames = new Map<string, string>();
+
+function sharedTypeName(type: string): string {
+  const shared = typeNames.get(type);
+  if (shared !== undefined) return shared;
+  typeNames.set(type, type);
+  return type;
+}
+
 function toRecordedEvent([
   position,
   eventId,
@@ -379,7 +404,7 @@ function toRecordedEvent([
     streamId,
     revision,
     position: String(position),
-    type,
+    type: sharedTypeName(type),
     data: JSON.parse(data),
     metadata: JSON.parse(metadata),
     createdAt,

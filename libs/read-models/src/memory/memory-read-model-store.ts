@@ -18,7 +18,12 @@ type Equalities = Map<string, Scalar[]>;
 interface SecondaryIndex {
   readonly fields: readonly string[];
   readonly entries: Map<string, Set<string>>;
+  /** Writes only: the key of each scalar a one-field index has met, since indexed values repeat far more than vary. */
+  readonly keyOf: Map<unknown, string>;
 }
+
+/** Bounds `keyOf`, so an index over a field unique to each document does not keep a second copy of every key. */
+const KEY_CACHE_LIMIT = 10_000;
 
 /**
  * The embedded read-model store: documents in Maps, equality lookups answered by the declared secondary
@@ -73,7 +78,8 @@ export class MemoryReadModelStore implements ReadModelStore {
 
 /**
  * Upserted documents become the store's own (callers hand over fresh objects, as projections' `evolve`
- * returns them); everything read out is a copy, so no caller can change a stored document in place.
+ * returns them). Reads hand out the stored documents themselves, deep-frozen the first time they are read: no
+ * caller can change a stored document in place, and no read pays for a copy.
  */
 class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollection<T> {
   private readonly documents = new Map<string, T>();
@@ -88,21 +94,21 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
   addIndex(fields: readonly string[]): void {
     const key = fields.join('\u0000');
     if (this.indexes.some((index) => index.fields.join('\u0000') === key)) return;
-    const index: SecondaryIndex = { fields: [...fields], entries: new Map() };
-    for (const document of this.documents.values()) addToIndex(index, indexKeys(index.fields, document), document._id);
+    const index: SecondaryIndex = { fields: [...fields], entries: new Map(), keyOf: new Map() };
+    for (const document of this.documents.values()) addToIndex(index, indexKeys(index, document), document._id);
     this.indexes.push(index);
   }
 
   async get(id: string): Promise<T | null> {
     const document = this.documents.get(id);
-    return document ? structuredClone(document) : null;
+    return document ? deepFrozen(document) : null;
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, T>> {
     const found = new Map<string, T>();
     for (const id of ids) {
       const document = this.documents.get(id);
-      if (document) found.set(id, structuredClone(document));
+      if (document) found.set(id, deepFrozen(document));
     }
     return found;
   }
@@ -131,7 +137,7 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
       matches = this.match(filter);
       if (options.sort) matches = matches.sort(comparatorFor(options.sort));
     }
-    return matches.slice(start, end).map((document) => structuredClone(document));
+    return matches.slice(start, end).map(deepFrozen);
   }
 
   async count(filter: Filter = {}): Promise<number> {
@@ -144,10 +150,11 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
     if (!existing) this.recordNewId(document._id);
     this.documents.set(document._id, document);
     for (const index of this.indexes) {
-      const keys = indexKeys(index.fields, document);
+      // Most updates leave indexed fields as they were, often the very same values: then the index needs no change.
+      if (existing && sameValues(index.fields, existing, document)) continue;
+      const keys = indexKeys(index, document);
       if (existing) {
-        // Most updates leave indexed fields as they were: then the index needs no change at all.
-        const previous = indexKeys(index.fields, existing);
+        const previous = indexKeys(index, existing);
         if (sameKeys(previous, keys)) continue;
         removeFromIndex(index, previous, document._id);
       }
@@ -164,7 +171,7 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
   }
 
   private unindex(document: T): void {
-    for (const index of this.indexes) removeFromIndex(index, indexKeys(index.fields, document), document._id);
+    for (const index of this.indexes) removeFromIndex(index, indexKeys(index, document), document._id);
   }
 
   private recordNewId(id: string): void {
@@ -177,23 +184,25 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
   /**
    * The first `wanted` matches in `_id` order. A selective index gives few candidates, which are sorted; otherwise
    * the ids are walked in order from the filter's `_id` lower bound, stopping once enough match, so a page costs
-   * what it skips over rather than the size of the collection.
+   * what it skips over rather than the size of the collection. Either way the index answers for the fields it pins.
    */
   private matchInIdOrder(filter: Filter, wanted = Infinity): T[] {
-    const { documents: candidates, pinned } = this.candidates(equalitiesOf(filter));
+    const { ids: candidates, pinned } = this.candidates(equalitiesOf(filter));
     const { lower, upper } = idRangeOf(filter);
-    if (pinned.length > 0 && candidates.length * 16 < this.documents.size) {
-      return candidates
-        .filter(this.tester(filter, pinned))
-        .sort((a, b) => (a._id < b._id ? -1 : 1))
+    const test = this.tester(filter, pinned);
+    if (candidates && candidates.size * 16 < this.documents.size) {
+      return [...candidates]
+        .sort()
+        .map((id) => this.documents.get(id)!)
+        .filter(test)
         .slice(0, wanted);
     }
     this.idOrder ??= [...this.documents.keys()].sort();
     const ids = this.idOrder;
-    const test = this.tester(filter, []);
     const matches: T[] = [];
     for (let i = lower ? lowerBound(ids, lower.id, lower.inclusive) : 0; i < ids.length; i++) {
       if (matches.length >= wanted || (upper && (upper.inclusive ? ids[i] > upper.id : ids[i] >= upper.id))) break;
+      if (candidates && !candidates.has(ids[i])) continue;
       const document = this.documents.get(ids[i])!;
       if (test(document)) matches.push(document);
     }
@@ -209,27 +218,40 @@ class MemoryCollection<T extends ReadModelDocument> implements ReadModelCollecti
 
   /** Candidates from the best index (or `_id`), then mingo for whatever part of the filter it did not pin. */
   private match(filter: Filter): T[] {
-    const { documents, pinned } = this.candidates(equalitiesOf(filter));
+    const { ids, pinned } = this.candidates(equalitiesOf(filter));
+    const documents = ids ? [...ids].map((id) => this.documents.get(id)!) : [...this.documents.values()];
     return documents.filter(this.tester(filter, pinned));
   }
 
-  /** The documents that can match, and the fields whose equality conditions they already satisfy. */
-  private candidates(equalities: Equalities): { documents: T[]; pinned: readonly string[] } {
+  /**
+   * The ids of the documents that can match (`null`: any document), and the fields whose equality conditions they
+   * already satisfy. For one index key it is the index's own set, read before anything can change it.
+   */
+  private candidates(equalities: Equalities): { ids: ReadonlySet<string> | null; pinned: readonly string[] } {
     const ids = equalities.get('_id');
-    if (ids) {
-      const documents = ids.flatMap((id) => this.documents.get(String(id)) ?? []);
-      return { documents, pinned: ['_id'] };
-    }
+    if (ids) return { ids: new Set(ids.map(String).filter((id) => this.documents.has(id))), pinned: ['_id'] };
     const usable = this.indexes
       .filter((index) => index.fields.every((field) => equalities.has(field)))
       .sort((a, b) => b.fields.length - a.fields.length)[0];
-    if (!usable) return { documents: [...this.documents.values()], pinned: [] };
+    if (!usable) return { ids: null, pinned: [] };
+    const keys = combinations(usable.fields.map((field) => equalities.get(field)!)).map((values) =>
+      JSON.stringify(values),
+    );
+    if (keys.length === 1) return { ids: usable.entries.get(keys[0]) ?? new Set(), pinned: usable.fields };
     const matchedIds = new Set<string>();
-    for (const values of combinations(usable.fields.map((field) => equalities.get(field)!))) {
-      for (const id of usable.entries.get(JSON.stringify(values)) ?? []) matchedIds.add(id);
-    }
-    return { documents: [...matchedIds].map((id) => this.documents.get(id)!), pinned: usable.fields };
+    for (const key of keys) for (const id of usable.entries.get(key) ?? []) matchedIds.add(id);
+    return { ids: matchedIds, pinned: usable.fields };
   }
+}
+
+/**
+ * Freezes a document and everything in it, inner objects first, so a frozen object is always frozen all the way
+ * down: parts a new version shares with a frozen old one (as `{ ...document, field }` builds it) are not walked again.
+ */
+function deepFrozen<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFrozen(inner);
+  return Object.freeze(value);
 }
 
 function addToIndex(index: SecondaryIndex, keys: readonly string[], id: string): void {
@@ -255,13 +277,20 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
+/** Whether two documents hold the same values (scalars, or the very same arrays) in the fields. */
+function sameValues(fields: readonly string[], a: ReadModelDocument, b: ReadModelDocument): boolean {
+  for (const field of fields) if (valueAt(a, field) !== valueAt(b, field)) return false;
+  return true;
+}
+
 /** One key per combination of values: an array field is indexed by each of its elements, as in MongoDB. */
-function indexKeys(fields: readonly string[], document: ReadModelDocument): string[] {
+function indexKeys(index: SecondaryIndex, document: ReadModelDocument): string[] {
+  const { fields, keyOf } = index;
   if (fields.length === 1) {
     // The common case, without building combinations: every write of an indexed collection comes through here.
     const value = valueAt(document, fields[0]);
-    if (Array.isArray(value)) return value.map((element) => JSON.stringify([element]));
-    return [JSON.stringify([value ?? null])];
+    if (Array.isArray(value)) return value.map((element) => singleKey(keyOf, element));
+    return [singleKey(keyOf, value ?? null)];
   }
   const perField = fields.map((field) => {
     const value = valueAt(document, field);
@@ -269,6 +298,16 @@ function indexKeys(fields: readonly string[], document: ReadModelDocument): stri
     return [(value ?? null) as Scalar];
   });
   return combinations(perField).map((values) => JSON.stringify(values));
+}
+
+/** `JSON.stringify([value])`, remembered for scalars. */
+function singleKey(keyOf: Map<unknown, string>, value: unknown): string {
+  let key = keyOf.get(value);
+  if (key === undefined) {
+    key = JSON.stringify([value]);
+    if (isScalar(value) && keyOf.size < KEY_CACHE_LIMIT) keyOf.set(value, key);
+  }
+  return key;
 }
 
 function combinations(lists: readonly Scalar[][]): Scalar[][] {

@@ -27,6 +27,7 @@ export interface AuditEntryDocument {
  */
 interface StreamScopeDocument {
   readonly _id: string;
+  readonly _position: Position;
   readonly hospitalId?: string;
   readonly unitIds: readonly string[];
 }
@@ -41,24 +42,41 @@ const streamScopeKey = (streamId: string) => `stream:${streamId}`;
 
 const UNIT_FIELDS = ['unitId', 'branchId', 'fromBranchId', 'toBranchId', 'parentId'] as const;
 
+/** Every event of the log passes through here on a rebuild: a loop, without building a set or arrays on the way. */
 function unitsNamedBy(data: Record<string, unknown>): string[] {
-  const named = UNIT_FIELDS.map((field) => data[field]).filter((value): value is string => typeof value === 'string');
-  return [...new Set(named)];
+  const named: string[] = [];
+  for (const field of UNIT_FIELDS) {
+    const value = data[field];
+    if (typeof value === 'string' && !named.includes(value)) named.push(value);
+  }
+  return named;
 }
 
 function hospitalNamedBy(data: Record<string, unknown>): string | undefined {
   return typeof data.hospitalId === 'string' ? data.hospitalId : undefined;
 }
 
-function evolveScope(scope: StreamScopeDocument | null, data: Record<string, unknown>, id: string) {
-  if (!scope) return { _id: id, hospitalId: hospitalNamedBy(data), unitIds: unitsNamedBy(data) };
+/** Stamped with the event's position here, as entries are, so the projector has no copy to make of either. */
+function evolveScope(scope: StreamScopeDocument | null, event: RecordedEvent, id: string): StreamScopeDocument {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const _position = event.position;
+  if (!scope) return { _id: id, _position, hospitalId: hospitalNamedBy(data), unitIds: unitsNamedBy(data) };
   const transferredTo = typeof data.toBranchId === 'string' ? [data.toBranchId] : undefined;
   // Unchanged fields keep the same objects: every entry of the stream shares them, which keeps the index small.
   return {
     ...scope,
+    _position,
     hospitalId: scope.hospitalId ?? hospitalNamedBy(data),
     unitIds: transferredTo ?? scope.unitIds,
   };
+}
+
+/** `toISOString()`'s own form: such an instant is its own UTC form up to day 28 of any month, no Date needed. */
+const UTC_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** The instant in UTC, as `toISOString()` gives it; stores stamp `recordedAt` so, and a Date round trip costs more. */
+function utcInstant(instant: string): string {
+  return UTC_INSTANT.test(instant) ? instant : new Date(instant).toISOString();
 }
 
 function entryOf(event: RecordedEvent, scope: StreamScopeDocument, id: string): AuditEntryDocument {
@@ -74,7 +92,7 @@ function entryOf(event: RecordedEvent, scope: StreamScopeDocument, id: string): 
     actor: event.metadata.actor?.subject,
     hospitalId: hospitalNamedBy(data) ?? scope.hospitalId,
     unitIds,
-    recordedAt: new Date(String(event.metadata.recordedAt ?? event.createdAt)).toISOString(),
+    recordedAt: utcInstant(String(event.metadata.recordedAt ?? event.createdAt)),
   };
 }
 
@@ -88,8 +106,7 @@ export const auditTrailProjection: Projection<AuditTrailDocument> = {
   contextId: (event) => streamScopeKey(event.streamId),
   documentIds: (event) => [streamScopeKey(event.streamId), auditEntryKey(event.position)],
   evolve(document, event, id, context) {
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    if (id.startsWith('stream:')) return evolveScope(document as StreamScopeDocument | null, data, id);
+    if (id.startsWith('stream:')) return evolveScope(document as StreamScopeDocument | null, event, id);
     return entryOf(event, context as StreamScopeDocument, id);
   },
 };

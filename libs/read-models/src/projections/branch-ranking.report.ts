@@ -37,12 +37,13 @@ export interface BranchRanking {
 /**
  * 支部排名 for an assessment period: every branch of the hospital active in its quarter (optionally one
  * category), scored under the period's scheme with the automatic indicators from the same quarter's
- * compliance and follow-up reports, competition-ranked. Null when the period does not exist.
+ * compliance and follow-up reports, competition-ranked; all of them, `rankingPage` picks a page. Null when the
+ * period does not exist.
  */
 export async function branchRanking(
   readModels: ReadModelStore,
   periodId: string,
-  options: { readonly category?: BranchCategory; readonly limit?: number; readonly offset?: number } = {},
+  category?: BranchCategory,
 ): Promise<BranchRanking | null> {
   const period = await readModels
     .collection<AssessmentPeriodDocument>(assessmentPeriodsProjection.collection)
@@ -60,8 +61,7 @@ export async function branchRanking(
   const ranked = branches
     .filter(
       (branch) =>
-        (branch.dissolvedOn === null || branch.dissolvedOn > firstDay) &&
-        (!options.category || branch.category === options.category),
+        (branch.dissolvedOn === null || branch.dissolvedOn > firstDay) && (!category || branch.category === category),
     )
     .map((branch) => {
       const ratios = {
@@ -79,7 +79,6 @@ export async function branchRanking(
     })
     .sort((a, b) => b.total - a.total || (a.branchId < b.branchId ? -1 : 1));
   const ranks = competitionRanks(ranked.map((item) => item.total));
-  const offset = options.offset ?? 0;
   return {
     periodId,
     hospitalId,
@@ -88,10 +87,16 @@ export async function branchRanking(
     rulePack: rulePack.id,
     closed: period.closed,
     count: ranked.length,
-    items: ranked
-      .map((item, index) => ({ rank: ranks[index], ...item }))
-      .slice(offset, offset + (options.limit ?? ranked.length)),
+    items: ranked.map((item, index) => ({ rank: ranks[index], ...item })),
   };
+}
+
+/** `limit` items of the ranking from `offset` (all of them without a limit); `count` still counts every branch. */
+export function rankingPage(
+  ranking: BranchRanking,
+  { limit, offset = 0 }: { readonly limit?: number; readonly offset?: number },
+): BranchRanking {
+  return { ...ranking, items: ranking.items.slice(offset, limit === undefined ? undefined : offset + limit) };
 }
 
 export interface PerformanceFundShare {
@@ -102,28 +107,25 @@ export interface PerformanceFundShare {
 }
 
 /**
- * 党建专项绩效: `amountYuan` split across the period's branches in proportion to their totals, in whole fen by
- * largest remainder, so the shares add up to the amount exactly. Null when the period does not exist.
+ * 党建专项绩效: `amountYuan` split across the branches of a period's whole ranking (every category) in proportion
+ * to their totals, in whole fen by largest remainder, so the shares add up to the amount exactly.
  */
-export async function performanceFund(
-  readModels: ReadModelStore,
-  periodId: string,
+export function performanceFund(
+  ranking: BranchRanking,
   amountYuan: number,
-): Promise<{
+): {
   readonly periodId: string;
   readonly hospitalId: string;
   readonly amountFen: number;
   readonly items: readonly PerformanceFundShare[];
-} | null> {
-  const ranking = await branchRanking(readModels, periodId);
-  if (!ranking) return null;
+} {
   const amountFen = Math.round(amountYuan * 100);
   const shares = splitByLargestRemainder(
     amountFen,
     ranking.items.map((item) => item.total),
   );
   return {
-    periodId,
+    periodId: ranking.periodId,
     hospitalId: ranking.hospitalId,
     amountFen,
     items: ranking.items.map(({ branchId, name, total }, index) => ({

@@ -39,9 +39,9 @@ describe('follow-up-calls projection', () => {
       completed(4, 'm-b', '2024-01-03T10:00:00+08:00'),
     ]);
     expect([...documents.values()]).toEqual([
-      { _id: 'm-a:2023', hospitalId: 'h1', callerMemberId: 'm-a', year: '2023', completed: 1 },
-      { _id: 'm-a:2024', hospitalId: 'h1', callerMemberId: 'm-a', year: '2024', completed: 2 },
-      { _id: 'm-b:2024', hospitalId: 'h1', callerMemberId: 'm-b', year: '2024', completed: 1 },
+      { _id: 'm-a:2023', _position: '1', hospitalId: 'h1', callerMemberId: 'm-a', year: '2023', completed: 1 },
+      { _id: 'm-a:2024', _position: '3', hospitalId: 'h1', callerMemberId: 'm-a', year: '2024', completed: 2 },
+      { _id: 'm-b:2024', _position: '4', hospitalId: 'h1', callerMemberId: 'm-b', year: '2024', completed: 1 },
     ]);
   });
 });

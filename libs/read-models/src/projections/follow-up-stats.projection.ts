@@ -1,4 +1,5 @@
 import type { FollowUpCompleted, FollowUpScheduled } from '@app/domain';
+import type { Position } from '@app/event-store';
 import type { Projection } from '../projection';
 import type { ReadModelStore } from '../read-model-store.port';
 import { listOrgUnits } from './org-units.projection';
@@ -15,6 +16,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export interface FollowUpStatsDocument {
   readonly _id: string;
+  /**
+   * The last event applied, which the projector would otherwise stamp on a copy: set by `evolve` itself, as most
+   * follow-up events of a city's log update one of these.
+   */
+  readonly _position: Position;
   readonly hospitalId: string;
   readonly branchId: string;
   /** `YYYY-MM` of the discharge. */
@@ -43,6 +49,7 @@ export const followUpStatsProjection: Projection<FollowUpStatsDocument> = {
     const data = event.data as FollowUpData;
     const current: FollowUpStatsDocument = document ?? {
       _id: id,
+      _position: event.position,
       hospitalId: data.hospitalId,
       branchId: data.branchId,
       month: data.dischargedOn.slice(0, 7),
@@ -52,7 +59,9 @@ export const followUpStatsProjection: Projection<FollowUpStatsDocument> = {
       satisfactionSum: 0,
       satisfactionCount: 0,
     };
-    if (event.type === 'FollowUpScheduled') return { ...current, scheduled: current.scheduled + 1 };
+    if (event.type === 'FollowUpScheduled') {
+      return { ...current, _position: event.position, scheduled: current.scheduled + 1 };
+    }
     const { calledAt, dischargedAt, satisfaction } = data as FollowUpCompleted['data'];
     const days = Math.min(
       LAST_DAY_SLOT,
@@ -63,6 +72,7 @@ export const followUpStatsProjection: Projection<FollowUpStatsDocument> = {
     completedAfterDays[days] += 1;
     return {
       ...current,
+      _position: event.position,
       completed: current.completed + 1,
       completedAfterDays,
       satisfactionSum: current.satisfactionSum + (satisfaction ?? 0),

@@ -142,12 +142,15 @@ export function votingMembersOn(
 
 const COMMITTEE_POSTS: ReadonlySet<Post> = new Set(['branch-secretary', 'branch-committee-member']);
 
-/** 支委会 on a date: the members holding the branch's secretary or committee-member posts. */
+/**
+ * 支委会 on a date: the members holding the branch's secretary or committee-member posts. Posts are looked at
+ * first: few members hold one, so most are ruled out without working out their membership.
+ */
 export function committeeOn(members: readonly MemberRecord[], branchId: string, date: CalendarDate): MemberRecord[] {
   return members.filter(
     (member) =>
-      membershipOn(member, date) !== null &&
-      postsOn(member, date).some((term) => term.unitId === branchId && COMMITTEE_POSTS.has(term.post)),
+      postsOn(member, date).some((term) => term.unitId === branchId && COMMITTEE_POSTS.has(term.post)) &&
+      membershipOn(member, date) !== null,
   );
 }
 
@@ -223,27 +226,32 @@ export async function meetingCompliance(
   const membersOf = groupBy(
     members.flatMap((member) => member.branchIds.map((branchId) => [branchId, member] as const)),
   );
+  // Each instant parsed once, not twice per comparison: parsing was most of the report's time.
   const meetingsOf = groupBy(
     meetings
       .filter((meeting) => !meeting.revoked)
-      .sort((a, b) => Date.parse(a.heldAt) - Date.parse(b.heldAt) || (a.meetingId < b.meetingId ? -1 : 1))
-      .map((meeting) => [meeting.unitId, meeting] as const),
+      .map((meeting) => ({ meeting, heldAt: Date.parse(meeting.heldAt) }))
+      .sort((a, b) => a.heldAt - b.heldAt || (a.meeting.meetingId < b.meeting.meetingId ? -1 : 1))
+      .map(({ meeting }) => [meeting.unitId, meeting] as const),
   );
   const lecturesOf = groupBy(lectures.map((lecture) => [lecture.unitId, lecture] as const));
   const branchKinds = (Object.keys(rulePack.cadence) as MeetingKind[]).filter((kind) => !GROUP_KINDS.includes(kind));
+  // The same for every unit, so worked out once per report rather than per unit and kind.
+  const subPeriodsOf = memoized((cadence: CadencePeriod) => subPeriods(periodId, cadence));
+  const boundsOf = memoized(periodBounds);
   // A unit is reported when it still stood on the period's first day; sub-periods from its dissolution on are not due.
   const open = (unit: OrgUnitDocument) => unit.dissolvedOn === null || unit.dissolvedOn > bounds.from;
   const dueWhileOpen = (unit: OrgUnitDocument) => (subPeriod: string) =>
-    unit.dissolvedOn === null || periodBounds(subPeriod).from < unit.dissolvedOn;
+    unit.dissolvedOn === null || boundsOf(subPeriod).from < unit.dissolvedOn;
 
   const itemFor = (unit: OrgUnitDocument, branchId: string): MeetingComplianceItem => {
     const branchMembers = membersOf.get(branchId) ?? [];
     const judged = (meetingsOf.get(unit.unitId) ?? []).map((meeting) => judgeMeeting(meeting, branchMembers));
     const kinds = unit.kind === 'group' ? GROUP_KINDS : branchKinds;
     const counts = kinds.map((kind) => {
-      let due = subPeriods(periodId, rulePack.cadence[kind]).filter(dueWhileOpen(unit));
+      let due = subPeriodsOf(rulePack.cadence[kind]).filter(dueWhileOpen(unit));
       if (kind === 'branch-committee') {
-        due = due.filter((subPeriod) => hadCommitteeDuring(branchMembers, unit.unitId, periodBounds(subPeriod)));
+        due = due.filter((subPeriod) => hadCommitteeDuring(branchMembers, unit.unitId, boundsOf(subPeriod)));
       }
       const valid = judged.filter((entry) => entry.valid && entry.meeting.kind === kind).map((entry) => entry.meeting);
       const met = due.filter((subPeriod) => valid.some((meeting) => meeting[rulePack.cadence[kind]] === subPeriod));
@@ -260,7 +268,7 @@ export async function meetingCompliance(
     if (unit.kind === 'branch') {
       const perQuarter = policy.lecturesPerBranchPerQuarter;
       const given = lecturesOf.get(unit.unitId) ?? [];
-      const due = perQuarter > 0 ? subPeriods(periodId, 'quarter').filter(dueWhileOpen(unit)) : [];
+      const due = perQuarter > 0 ? subPeriodsOf('quarter').filter(dueWhileOpen(unit)) : [];
       const short = due
         .map((quarter) => ({ quarter, count: given.filter((lecture) => lecture.quarter === quarter).length }))
         .filter(({ count }) => count < perQuarter);
@@ -348,6 +356,14 @@ function judgeMeeting(meeting: MeetingDocument, branchMembers: readonly MemberRe
     findings.push({ code: 'VOTE_NOT_CARRIED', meetingId, detail });
   }
   return { meeting, valid, findings };
+}
+
+function memoized<K, V>(compute: (key: K) => V): (key: K) => V {
+  const values = new Map<K, V>();
+  return (key) => {
+    if (!values.has(key)) values.set(key, compute(key));
+    return values.get(key)!;
+  };
 }
 
 function groupBy<T>(entries: readonly (readonly [string, T])[]): Map<string, T[]> {

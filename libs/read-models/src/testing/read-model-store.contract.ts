@@ -91,13 +91,27 @@ export function readModelStoreContract(makeStore: () => Promise<ReadModelStore>)
       await branches.bulkWrite([]);
     });
 
-    it('hands out copies: changing a returned document changes nothing stored', async () => {
+    it('keeps stored documents from readers: changing a returned one throws, or changes only a copy', async () => {
       const branches = await seeded();
+      // An adapter may hand out copies (MongoDB) or the stored documents frozen (memory): either way, nothing stored moves.
+      const attempt = (change: () => void) => {
+        try {
+          change();
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError);
+        }
+      };
       const got = await branches.get('b1');
-      got!.tags.push('mutated');
+      attempt(() => got!.tags.push('mutated'));
       const [found] = await branches.find({ _id: 'b1' });
-      found.head.memberId = 'mutated';
+      attempt(() => (found.head.memberId = 'mutated'));
+      const many = await branches.getMany(['b1']);
+      attempt(() => (many.get('b1')!.total = 0));
       expect(await branches.get('b1')).toEqual(branch('b1', { total: 91, tags: ['star'] }));
+      expect(await branches.find({ total: 91 }, { sort: { _id: 1 } })).toEqual([
+        branch('b1', { total: 91, tags: ['star'] }),
+        branch('b3', { total: 91, category: 'clinical', tags: ['star', 'new'] }),
+      ]);
     });
 
     it('keeps collections apart', async () => {
