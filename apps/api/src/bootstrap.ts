@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
@@ -32,6 +33,15 @@ export async function createApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
+  // The cast bridges two copies of fastify's types (platform-fastify pins its own); the plugin is the same at run time.
+  await app.register(helmet as unknown as Parameters<typeof app.register>[0], {
+    contentSecurityPolicy: {
+      // Swagger UI's page styles itself inline; and the API is often served over plain HTTP inside the hospital.
+      directives: { styleSrc: ["'self'", "'unsafe-inline'"], upgradeInsecureRequests: null },
+    },
+  });
+  // Closed unless origins are configured: the API's callers are hospital systems, not arbitrary web pages.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {

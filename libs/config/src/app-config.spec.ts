@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       readModels: { kind: 'memory' },
       readYourWritesTimeoutMs: 5000,
       projections: true,
+      corsOrigins: [],
     });
     expect(config.authJwtSecret).toBeUndefined();
   });
@@ -60,5 +61,15 @@ describe('loadConfig', () => {
       /AUTH_JWT_SECRET is required/,
     );
     expect(() => loadConfig({ PROJECTIONS: 'off' })).toThrow(/PROJECTIONS=off needs the external profile/);
+  });
+
+  it('reads CORS_ORIGINS as a list of origins and refuses anything else', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example,http://b.example:8080' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+    for (const invalid of ['*', 'https://a.example/path', 'a.example', 'https://a.example, https://b.example']) {
+      expect(() => loadConfig({ CORS_ORIGINS: invalid })).toThrow(/CORS_ORIGINS must be a comma-separated list/);
+    }
   });
 });

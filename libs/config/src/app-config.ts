@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly readYourWritesTimeoutMs: number;
   readonly projections: boolean;
   readonly logLevel: string;
+  /** Browser origins allowed cross-origin; empty (the default) keeps CORS closed. */
+  readonly corsOrigins: readonly string[];
 }
 
 /** The configuration could not be used; `problems` lists every one of them, not just the first. */
@@ -73,6 +75,12 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s,]+(,https?:\/\/[^/\s,]+)*$/, {
+    message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.org',
+  })
+  CORS_ORIGINS?: string;
 }
 
 const VARIABLES = [
@@ -84,6 +92,7 @@ const VARIABLES = [
   'READ_YOUR_WRITES_TIMEOUT_MS',
   'PROJECTIONS',
   'LOG_LEVEL',
+  'CORS_ORIGINS',
 ] as const;
 const NUMERIC = ['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS'] as const;
 
@@ -132,5 +141,6 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     readYourWritesTimeoutMs: variables.READ_YOUR_WRITES_TIMEOUT_MS ?? 5000,
     projections: (variables.PROJECTIONS ?? 'on') === 'on',
     logLevel: variables.LOG_LEVEL ?? 'info',
+    corsOrigins: variables.CORS_ORIGINS?.split(',') ?? [],
   };
 }
