@@ -16,7 +16,7 @@ import { cityDataDir } from './city-log';
 import { CityWorkload, type BenchRequest } from './support/city-workload';
 import { closedLoad, pacedLoad, send, type LoadResult } from './support/load';
 import { goalsTable, runContext, writeResults } from './support/results';
-import type { ServerProcess } from './support/server-process';
+import type { ServerProcess } from '../test/support/server-process';
 import { copyDataDir, ensureApiBuilt, startApi, startBareApp } from './support/servers';
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type ServerProcess } from './server-process';
+import { startServer, type ServerProcess } from '../../test/support/server-process';
 
 const ROOT = join(__dirname, '..', '..');
 const API_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'main.js');
