@@ -185,7 +185,7 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
     );
     const establish = openApi.body.paths['/api/org-units'].post;
     expect(Object.keys(establish.responses)).toEqual(
-      expect.arrayContaining(['200', '201', '400', '401', '403', '409', '412', '422']),
+      expect.arrayContaining(['200', '201', '400', '401', '403', '409', '412', '422', '429']),
     );
     expect(establish.responses['422'].content['application/problem+json'].schema.$ref).toBe(
       '#/components/schemas/ProblemView',

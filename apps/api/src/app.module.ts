@@ -12,6 +12,7 @@ import { BranchActivityModule } from './branch-activity/branch-activity.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RateLimitModule } from './http/rate-limit.module';
 import { ReadModelPositionInterceptor } from './http/read-model-position.interceptor';
 import { OperationsModule } from './operations/operations.module';
 import { OrganizationModule } from './organization/organization.module';
@@ -40,6 +41,8 @@ export class AppModule {
             },
           },
         }),
+        // Before AuthModule: global guards run in registration order, and refused tokens count against their address.
+        RateLimitModule.forRoot(config),
         AuthModule.forRoot(resolveJwtSecret(config)),
         EventStoreModule.forRoot(config.eventStore),
         ReadModelsModule.forRoot(config, projections),

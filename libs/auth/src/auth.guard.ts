@@ -7,6 +7,12 @@ import { Tokens, unauthenticated } from './tokens';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 
+/** The token of a well-formed `Authorization: Bearer …` header, else undefined. */
+export function bearerTokenOf(headers: Readonly<Record<string, unknown>>): string | undefined {
+  const header = headers.authorization;
+  return typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+}
+
 /** Every route needs a valid bearer token unless it is `@Public()`; `@Roles()` narrows who may call it. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -19,8 +25,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; principal?: Principal }>();
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    const token = bearerTokenOf(request.headers);
     if (!token) throw unauthenticated('An Authorization: Bearer <token> header is required');
     const principal = this.tokens.verify(token);
     request.principal = principal;

@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       readYourWritesTimeoutMs: 5000,
       projections: true,
       corsOrigins: [],
+      rateLimitPerMinute: 1200,
+      readyMaxLag: 1000,
     });
     expect(config.authJwtSecret).toBeUndefined();
   });
@@ -24,6 +26,8 @@ describe('loadConfig', () => {
       AUTH_JWT_SECRET: 'x'.repeat(32),
       PROJECTIONS: 'off',
       PORT: '8080',
+      RATE_LIMIT_PER_MINUTE: '0',
+      READY_MAX_LAG: '50',
     });
     expect(config).toMatchObject({
       profile: 'external',
@@ -31,6 +35,8 @@ describe('loadConfig', () => {
       eventStore: { kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false' },
       readModels: { kind: 'mongodb', uri: 'mongodb://localhost:27017/partybuilding?replicaSet=rs0' },
       projections: false,
+      rateLimitPerMinute: 0,
+      readyMaxLag: 50,
     });
   });
 
@@ -43,17 +49,27 @@ describe('loadConfig', () => {
         PROJECTIONS: 'maybe',
         MONGODB_URI: 'postgres://nope',
         AUTH_JWT_SECRET: 'short',
+        RATE_LIMIT_PER_MINUTE: '-5',
+        READY_MAX_LAG: 'lots',
       });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigurationError);
     const problems = (caught as ConfigurationError).problems.join('\n');
-    for (const variable of ['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS', 'PROJECTIONS', 'MONGODB_URI', 'AUTH_JWT_SECRET']) {
+    for (const variable of [
+      'PORT',
+      'READ_YOUR_WRITES_TIMEOUT_MS',
+      'PROJECTIONS',
+      'MONGODB_URI',
+      'AUTH_JWT_SECRET',
+      'RATE_LIMIT_PER_MINUTE',
+      'READY_MAX_LAG',
+    ]) {
       expect(problems).toContain(variable);
     }
     expect(problems).toContain('set both or neither');
-    expect((caught as ConfigurationError).problems.length).toBeGreaterThanOrEqual(6);
+    expect((caught as ConfigurationError).problems.length).toBeGreaterThanOrEqual(8);
   });
 
   it('requires a JWT secret on the external profile and refuses PROJECTIONS=off on the embedded one', () => {

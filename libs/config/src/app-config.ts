@@ -24,6 +24,10 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Browser origins allowed cross-origin; empty (the default) keeps CORS closed. */
   readonly corsOrigins: readonly string[];
+  /** Requests one client (a token's subject, else an IP) may send per minute; 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+  /** Readiness fails while the read models trail the log by more than this many positions. */
+  readonly readyMaxLag: number;
 }
 
 /** The configuration could not be used; `problems` lists every one of them, not just the first. */
@@ -81,6 +85,16 @@ class EnvironmentVariables {
     message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://app.example.org',
   })
   CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  READY_MAX_LAG?: number;
 }
 
 const VARIABLES = [
@@ -93,8 +107,10 @@ const VARIABLES = [
   'PROJECTIONS',
   'LOG_LEVEL',
   'CORS_ORIGINS',
+  'RATE_LIMIT_PER_MINUTE',
+  'READY_MAX_LAG',
 ] as const;
-const NUMERIC = ['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS'] as const;
+const NUMERIC = ['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS', 'RATE_LIMIT_PER_MINUTE', 'READY_MAX_LAG'] as const;
 
 /** Parses and checks the environment; throws a `ConfigurationError` naming every problem found. */
 export function loadConfig(environment: Readonly<Record<string, string | undefined>>): AppConfig {
@@ -142,5 +158,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     projections: (variables.PROJECTIONS ?? 'on') === 'on',
     logLevel: variables.LOG_LEVEL ?? 'info',
     corsOrigins: variables.CORS_ORIGINS?.split(',') ?? [],
+    rateLimitPerMinute: variables.RATE_LIMIT_PER_MINUTE ?? 1200,
+    readyMaxLag: variables.READY_MAX_LAG ?? 1000,
   };
 }

@@ -33,11 +33,14 @@ const problem = (status: number, description: string): ApiResponseOptions => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemView' } } },
 });
 
+const RATE_LIMITED = problem(429, 'RATE.LIMITED: this client sent over RATE_LIMIT_PER_MINUTE; see Retry-After');
+
 const READ_PROBLEMS = [
   problem(400, 'VALIDATION.FAILED'),
   problem(401, 'AUTH.UNAUTHENTICATED'),
   problem(403, 'AUTH.FORBIDDEN'),
   problem(404, '*.NOT_FOUND'),
+  RATE_LIMITED,
   problem(503, 'PROJECTION.LAGGING: minPosition not reached in time'),
 ];
 
@@ -53,6 +56,7 @@ const WRITE_PROBLEMS = [
     422,
     'A domain rule refused the command (e.g. MEETING.ATTENDEE_NOT_MEMBER, PII.FORBIDDEN), IDEMPOTENCY.KEY_REUSED',
   ),
+  RATE_LIMITED,
 ];
 
 /** A read route: its summary and the problems any read can answer with. */
@@ -90,5 +94,6 @@ export const ApiAction = (summary: string) =>
       problem(403, 'AUTH.FORBIDDEN'),
       problem(409, 'CONCURRENCY.CONFLICT'),
       problem(422, 'A rule refused the operation (e.g. AUDIT.LOG_NOT_INTACT)'),
+      RATE_LIMITED,
     ].map((options) => ApiResponse(options)),
   );

@@ -86,12 +86,13 @@ export function problemFor(
   };
 }
 
-/** Errors the framework raises before a route runs (unparsable or oversized bodies, unknown routes). */
+/** Errors the framework raises before a route runs (unparsable or oversized bodies, unknown routes, the limiter). */
 const FRAMEWORK_CODES: Readonly<Record<number, string>> = {
   400: 'REQUEST.MALFORMED',
   404: 'ROUTE.NOT_FOUND',
   413: 'REQUEST.TOO_LARGE',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE.LIMITED',
 };
 
 /** Turns anything thrown while serving a request into the problem the client sees. */

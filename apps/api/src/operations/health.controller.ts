@@ -1,14 +1,16 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Projector, ReadModelProgress } from '@app/read-models';
 
-/** Readiness fails while the read models trail the log by more than this many positions. */
-const MAX_READY_LAG = 1000;
 const STORE_TIMEOUT_MS = 2000;
 
+// Probes come from the orchestrator, which must never be told to slow down.
+@SkipThrottle()
 @Public()
 @ApiTags('operations')
 @Controller('health')
@@ -17,6 +19,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly progress: ReadModelProgress,
     @Optional() private readonly projector?: Projector,
   ) {}
@@ -49,7 +52,7 @@ export class HealthController {
     const lag = Number(BigInt(head) - BigInt(position));
     const rebuilding = this.projector?.frozenProjections() ?? [];
     const details = { headPosition: head, position, lag, ...(rebuilding.length > 0 ? { rebuilding } : {}) };
-    return lag <= MAX_READY_LAG && rebuilding.length === 0 ? indicator.up(details) : indicator.down(details);
+    return lag <= this.config.readyMaxLag && rebuilding.length === 0 ? indicator.up(details) : indicator.down(details);
   }
 }
 

@@ -1,9 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@app/auth';
 
-/** Prometheus scrapes without a token, as the contract says. */
+/** Prometheus scrapes without a token, as the contract says, and is never rate-limited. */
+@SkipThrottle()
 @Public()
 @ApiExcludeController()
 @Controller()
