@@ -42,6 +42,7 @@ describe('authorization: every route × caller, and every way a token can be bad
     const response = await request(server()).post(path).set('Authorization', `Bearer ${tokens.admin}`).send(body);
     if (response.status !== 201)
       throw new Error(`preparing ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.position as string;
   };
   const { hospitalId, cardiology, committee, cardiologyGroup, surgery, secretary, committeeMember } = HOSPITAL;
 
@@ -578,5 +579,479 @@ describe('authorization: every route × caller, and every way a token can be bad
     for (const path of ['/health', '/health/ready', '/metrics', '/docs-json']) {
       await request(server()).get(path).expect(200);
     }
+  });
+
+  /**
+   * The content of every read answer, caller by caller: records in both branches, then each read compared with
+   * what the caller may see of the whole hospital's answer. Everything is dated 2023, a year the route matrix above
+   * writes nothing in, so every line below comes from this block's records.
+   */
+  describe('what each caller reads in every read answer', () => {
+    const year = '2023';
+    const quarter = '2023-Q2';
+    const month = '2023-05';
+    const on = '2023-06-30';
+    const periodId = 'azc-2023-Q2';
+    /** Surgery's branch secretary, a department head (双带头人); cardiology's (m-sec) is not one. */
+    const surgeryHead = 'azc-head';
+    const cardiologyUnits: readonly string[] = [cardiology, cardiologyGroup];
+    /** What only one branch's lines may hold: its units' ids and names, its members, its records. */
+    const MARKS = {
+      cardiology: /h1-cardiology|心内科|"m-(?:a|b|c|p|sec)"|azc-c-/,
+      surgery: /h1-surgery|外科|"m-(?:s|cm)"|azc-head|azc-s-/,
+    };
+
+    /** More tokens a secretary may hold: the roles beside `secretary` and the `units` claim decide what it reads. */
+    type Viewer =
+      Caller | 'secretary-of-nothing' | 'secretary-and-reader' | 'secretary-and-assessor' | 'claim-not-subject';
+    /** The units whose report lines each caller reads: all of them, some, or none (403). */
+    const SCOPE: Readonly<Record<Viewer, readonly string[] | 'all' | 'refused'>> = {
+      admin: 'all',
+      inspector: 'all',
+      reader: 'all',
+      // A reader reads every line anyway: being a secretary too narrows nothing (visibility.ts).
+      'secretary-and-reader': 'all',
+      secretary: cardiologyUnits,
+      // Assessing reads no report, so it widens nothing either.
+      'secretary-and-assessor': cardiologyUnits,
+      // A surgeon's token claiming cardiology: the claim decides, not whose token it is.
+      'claim-not-subject': cardiologyUnits,
+      'secretary-elsewhere': [surgery],
+      'secretary-of-nothing': [],
+      assessor: 'refused',
+    };
+    const VIEWERS = Object.keys(SCOPE) as Viewer[];
+    let viewerTokens: Record<Viewer, string>;
+
+    let since: string;
+    let asOf: string;
+    let lastWrite = '0';
+    const write = async (path: string, body: object) => {
+      lastWrite = await asAdmin(path, body);
+    };
+    const read = (viewer: Viewer, path: string) =>
+      request(server()).get(path).set('Authorization', `Bearer ${viewerTokens[viewer]}`);
+    /** The same read live, and replayed with `asOf` (a time after every record of this block). */
+    const VARIANTS = ['live', 'asOf'] as const;
+    const at = (variant: (typeof VARIANTS)[number]) => (variant === 'asOf' ? `&asOf=${asOf}` : '');
+
+    /** 403 AUTH.FORBIDDEN as a bare problem document: no line, event, member or projection in it. */
+    const expectRefused = (viewer: Viewer, { status, body }: { status: number; body: unknown }) =>
+      expect({ viewer, status, body }).toEqual({
+        viewer,
+        status: 403,
+        body: {
+          type: 'urn:problem:auth.forbidden',
+          title: 'Forbidden',
+          status: 403,
+          detail: expect.stringMatching(/^This needs one of the roles [a-z, ]+$/),
+          code: 'AUTH.FORBIDDEN',
+        },
+      });
+
+    beforeAll(async () => {
+      const token = (sub: string, roles: ('secretary' | 'reader' | 'assessor')[], units: string[]) =>
+        testApp.token({ sub, roles, units, hospitalId });
+      viewerTokens = {
+        ...(Object.fromEntries(CALLERS.map((caller) => [caller, tokenOf(caller)])) as Record<Caller, string>),
+        'secretary-of-nothing': token(secretary, ['secretary'], []),
+        'secretary-and-reader': token(secretary, ['secretary', 'reader'], [cardiology]),
+        'secretary-and-assessor': token(secretary, ['secretary', 'assessor'], [cardiology]),
+        'claim-not-subject': token(HOSPITAL.surgeon, ['secretary'], [cardiology]),
+      };
+      since = new Date().toISOString();
+      await write('/api/members', {
+        memberId: surgeryHead,
+        name: surgeryHead,
+        hospitalId,
+        branchId: surgery,
+        status: 'full',
+        joinedPartyOn: '2015-07-01',
+        joinedBranchOn: '2020-01-01',
+        departmentHead: true,
+      });
+      await write(`/api/members/${surgeryHead}/posts`, {
+        post: 'branch-secretary',
+        unitId: surgery,
+        from: '2020-01-01',
+      });
+      // m-c (cardiology) joins the committee, so someone outside surgery can assess it.
+      await write('/api/members/m-c/posts', { post: 'committee-member', unitId: committee, from: '2020-01-01' });
+      const held = (meetingId: string, unitId: string, kind: string, hostMemberId: string, attendeeIds: string[]) => ({
+        meetingId,
+        unitId,
+        kind,
+        heldAt: `${month}-12T09:30:00+08:00`,
+        topic: '主题党日',
+        hostMemberId,
+        attendeeIds,
+        absentees: [] as { memberId: string; reason: string }[],
+      });
+      await write('/api/meetings', held('azc-c-td', cardiology, 'theme-day', secretary, ['m-a']));
+      await write('/api/meetings', held('azc-c-gm', cardiologyGroup, 'group-meeting', 'm-a', ['m-b']));
+      await write('/api/meetings', held('azc-s-td', surgery, 'theme-day', HOSPITAL.surgeon, [committeeMember]));
+      // Surgery's other voting members absent: a QUORUM_NOT_MET finding that names this surgery meeting.
+      await write('/api/meetings', {
+        ...held('azc-s-ga', surgery, 'general-assembly', HOSPITAL.surgeon, []),
+        absentees: [
+          { memberId: committeeMember, reason: '出差' },
+          { memberId: surgeryHead, reason: '学术会议' },
+        ],
+      });
+      for (const [lectureId, unitId, lecturerId, attendeeIds] of [
+        ['azc-c-l', cardiology, secretary, ['m-a', 'm-b']],
+        ['azc-s-l', surgery, HOSPITAL.surgeon, [committeeMember]],
+      ] as const) {
+        await write('/api/lectures', {
+          lectureId,
+          unitId,
+          lecturerId,
+          title: '党课',
+          givenAt: `${month}-20T14:00:00+08:00`,
+          attendeeIds,
+          durationMinutes: 60,
+        });
+      }
+      for (const [serviceId, unitId, participant] of [
+        ['azc-c-v', cardiology, 'm-c'],
+        ['azc-s-v', surgery, HOSPITAL.surgeon],
+      ]) {
+        await write('/api/volunteer-services', {
+          serviceId,
+          unitId,
+          heldOn: `${month}-06`,
+          place: '社区卫生服务站',
+          participantIds: [participant],
+          beneficiaries: 30,
+        });
+      }
+      // Cardiology completes its one follow-up, surgery one of two: different figures per branch.
+      for (const [followUpId, branchId, caller] of [
+        ['azc-c-f1', cardiology, 'm-a'],
+        ['azc-s-f1', surgery, HOSPITAL.surgeon],
+        ['azc-s-f2', surgery, null],
+      ] as const) {
+        await write('/api/follow-ups', {
+          followUpId,
+          branchId,
+          patientRef: followUpId.toUpperCase(),
+          dischargedAt: `${month}-10T10:00:00+08:00`,
+        });
+        if (caller) {
+          await write(`/api/follow-ups/${followUpId}/attempts`, {
+            callerMemberId: caller,
+            calledAt: `${month}-11T10:00:00+08:00`,
+            outcome: 'reached',
+            satisfaction: 4,
+          });
+        }
+      }
+      await write('/api/assessment-periods', { periodId, hospitalId, schemeId: DEFAULT_SCHEME_2024.schemeId });
+      // Surgery outscores cardiology, so it leads the branch ranking.
+      for (const [branchId, assessorId, score] of [
+        [cardiology, committeeMember, 30],
+        [surgery, 'm-c', 40],
+      ] as const) {
+        await write(`/api/assessment-periods/${periodId}/scores`, {
+          ...sheet,
+          branchId,
+          assessorId,
+          items: sheet.items.map(({ code }) => ({ code, score })),
+        });
+      }
+      // Every read below answers with all of the above applied.
+      await read('admin', `/api/org-units?minPosition=${lastWrite}`).expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      asOf = new Date().toISOString();
+    });
+
+    interface Line {
+      readonly [field: string]: unknown;
+    }
+    interface Report {
+      readonly path: string;
+      /** The units a line belongs to: a secretary reads it when its claim holds any of them. */
+      readonly unitsOf: (line: Line) => readonly unknown[];
+      /** Hospital-level fields computed over the lines a caller reads, so not the whole hospital's (tested apart). */
+      readonly perCaller?: readonly string[];
+    }
+    const REPORTS: Readonly<Record<string, Report>> = {
+      'GET /api/reports/follow-ups': {
+        path: `/api/reports/follow-ups?hospitalId=${hospitalId}&month=${month}`,
+        unitsOf: (line) => [line.branchId],
+      },
+      'GET /api/reports/meeting-compliance': {
+        path: `/api/reports/meeting-compliance?hospitalId=${hospitalId}&periodId=${quarter}`,
+        unitsOf: (line) => [line.unitId, line.branchId],
+      },
+      'GET /api/reports/organization': {
+        path: `/api/reports/organization?hospitalId=${hospitalId}&on=${on}`,
+        unitsOf: (line) => [line.branchId],
+        perCaller: ['dualLeaderRatio'],
+      },
+      'GET /api/rankings/branches': {
+        path: `/api/rankings/branches?periodId=${periodId}&hospitalId=${hospitalId}`,
+        unitsOf: (line) => [line.branchId],
+      },
+      'GET /api/rankings/members': {
+        path: `/api/rankings/members?hospitalId=${hospitalId}&year=${year}`,
+        unitsOf: (line) => [line.branchId],
+      },
+    };
+    const fundPath = `/api/reports/performance-fund?hospitalId=${hospitalId}&periodId=${periodId}&amount=750000`;
+    const inScope = (report: Report, scope: readonly string[]) => (line: Line) =>
+      report.unitsOf(line).some((unitId) => scope.includes(unitId as string));
+    const without = (body: Record<string, unknown>, fields: readonly string[]) =>
+      Object.fromEntries(Object.entries(body).filter(([field]) => !fields.includes(field)));
+
+    it.each(Object.keys(REPORTS).flatMap((name) => VARIANTS.map((variant) => [name, variant] as const)))(
+      '%s (%s): a secretary reads exactly its units’ lines of the whole answer; reader, inspector, admin all',
+      async (name, variant) => {
+        const report = REPORTS[name];
+        const path = `${report.path}${at(variant)}`;
+        const whole = (await read('reader', path).expect(200)).body;
+        // Lines of both branches, so letting another branch's through, or letting nothing through, would show.
+        expect(whole.items.filter(inScope(report, cardiologyUnits))).not.toHaveLength(0);
+        expect(whole.items.filter(inScope(report, [surgery]))).not.toHaveLength(0);
+        for (const viewer of VIEWERS) {
+          const scope = SCOPE[viewer];
+          const response = await read(viewer, path);
+          if (scope === 'refused') {
+            expectRefused(viewer, response);
+            continue;
+          }
+          const items = scope === 'all' ? whole.items : whole.items.filter(inScope(report, scope));
+          expect({ viewer, ...without(response.body, report.perCaller ?? []) }).toEqual({
+            viewer,
+            ...without(whole, report.perCaller ?? []),
+            items,
+          });
+          if (scope === 'all') continue;
+          const hidden = [cardiology, surgery].filter((branchId) => !scope.includes(branchId));
+          for (const branchId of hidden) {
+            const marks = branchId === cardiology ? MARKS.cardiology : MARKS.surgery;
+            expect({ viewer, answer: JSON.stringify(response.body) }).toEqual({
+              viewer,
+              answer: expect.not.stringMatching(marks),
+            });
+          }
+        }
+      },
+    );
+
+    it.each(VARIANTS)(
+      'GET /api/reports/organization (%s): the 双带头人 ratio is over the lines a caller reads, telling no secretary of another branch',
+      async (variant) => {
+        const ratios: Partial<Record<Viewer, unknown>> = {};
+        for (const viewer of VIEWERS.filter((candidate) => SCOPE[candidate] !== 'refused')) {
+          const path = `${REPORTS['GET /api/reports/organization'].path}${at(variant)}`;
+          ratios[viewer] = (await read(viewer, path).expect(200)).body.dualLeaderRatio;
+        }
+        expect(ratios).toEqual({
+          admin: 0.5,
+          inspector: 0.5,
+          reader: 0.5,
+          'secretary-and-reader': 0.5,
+          // Cardiology's secretary is no department head: the hospital's 0.5 beside its own line would say surgery's is.
+          secretary: 0,
+          'secretary-and-assessor': 0,
+          'claim-not-subject': 0,
+          'secretary-elsewhere': 1,
+          'secretary-of-nothing': null,
+        });
+      },
+    );
+
+    it.each(VARIANTS)(
+      'GET /api/rankings/branches (%s): no page of limit and offset shows a secretary another branch',
+      async (variant) => {
+        const path = `${REPORTS['GET /api/rankings/branches'].path}${at(variant)}`;
+        const whole = (await read('reader', path).expect(200)).body;
+        // Surgery leads: paging the hospital's ranking before narrowing leaves cardiology's first page empty.
+        expect(whole.items.map((line: Line) => line.branchId)).toEqual([surgery, cardiology]);
+        for (const viewer of ['secretary', 'secretary-elsewhere'] as const) {
+          const pages: Line[] = [];
+          for (let offset = 0; offset < whole.count; offset += 1) {
+            pages.push(...(await read(viewer, `${path}&limit=1&offset=${offset}`).expect(200)).body.items);
+          }
+          const own = whole.items.filter((line: Line) =>
+            (SCOPE[viewer] as readonly string[]).includes(line.branchId as string),
+          );
+          expect({ viewer, pages }).toEqual({ viewer, pages: own });
+        }
+      },
+    );
+
+    it.each(VARIANTS)(
+      'GET /api/rankings/members (%s): limit cuts a secretary’s own lines, each keeping its hospital-wide rank',
+      async (variant) => {
+        const path = `${REPORTS['GET /api/rankings/members'].path}${at(variant)}`;
+        const whole = (await read('reader', path).expect(200)).body;
+        // A surgeon leads the hospital: cutting before narrowing would leave cardiology's secretary nothing.
+        expect(whole.items[0]).toMatchObject({ rank: 1, memberId: HOSPITAL.surgeon, branchId: surgery });
+        const own = whole.items.filter((line: Line) => line.branchId === cardiology);
+        const { body } = await read('secretary', `${path}&limit=2`).expect(200);
+        expect(body.items).toEqual(own.slice(0, 2));
+        // Ranks stay hospital-wide (README): the secretary's best member is not first in the hospital.
+        expect(body.items[0].rank).toBeGreaterThan(1);
+      },
+    );
+
+    it.each(VARIANTS)(
+      'GET /api/reports/performance-fund (%s): reader, inspector and admin split it over both branches; no secretary gets a share',
+      async (variant) => {
+        const path = `${fundPath}${at(variant)}`;
+        const whole = (await read('reader', path).expect(200)).body;
+        expect(whole.items.map((line: Line) => line.branchId).sort()).toEqual([cardiology, surgery]);
+        expect(whole.items.reduce((sum: number, line: Line) => sum + (line.shareFen as number), 0)).toBe(75_000_000);
+        for (const viewer of VIEWERS) {
+          const response = await read(viewer, path);
+          // A share is the amount × its total ÷ every branch's total: one would tell a secretary the others' sum.
+          if (SCOPE[viewer] === 'all') expect({ viewer, body: response.body }).toEqual({ viewer, body: whole });
+          else expectRefused(viewer, response);
+        }
+      },
+    );
+
+    /** Fields of a member's own record (GET /api/members/:id) and of a patient: none belongs in a reader's report. */
+    const PERSONAL = ['memberships', 'statuses', 'posts', 'joinedPartyOn', 'departmentHead', 'patientRef', 'notes'];
+    const fieldsIn = (value: unknown): string[] =>
+      Array.isArray(value)
+        ? value.flatMap(fieldsIn)
+        : value !== null && typeof value === 'object'
+          ? Object.entries(value).flatMap(([field, inner]) => [field, ...fieldsIn(inner)])
+          : [];
+
+    it('gives a reader no member’s or patient’s personal details in any report; a points line is the member and counts', async () => {
+      for (const path of [...Object.values(REPORTS).map((report) => report.path), fundPath]) {
+        const { body } = await read('reader', path).expect(200);
+        expect({ path, personal: fieldsIn(body).filter((field) => PERSONAL.includes(field)) }).toEqual({
+          path,
+          personal: [],
+        });
+      }
+      // The contract gives readers member points with rank, so a line names its member: the id, name and branch.
+      const { body } = await read('reader', REPORTS['GET /api/rankings/members'].path).expect(200);
+      expect(body.items.map((line: Line) => Object.keys(line).sort())).toEqual(
+        body.items.map(() => [
+          'attendance',
+          'branchId',
+          'followUpsCompleted',
+          'lecturesAttended',
+          'lecturesGiven',
+          'memberId',
+          'name',
+          'points',
+          'rank',
+          'unexcusedAbsences',
+          'volunteerServices',
+        ]),
+      );
+    });
+
+    it('GET /api/members/:id: a secretary reads members of its units only, others answering as an unknown id; no reader or assessor', async () => {
+      const statuses: Partial<Record<Viewer, Record<string, number>>> = {};
+      for (const viewer of VIEWERS) {
+        const unknown = await read(viewer, '/api/members/azc-nobody');
+        statuses[viewer] = {};
+        for (const memberId of ['m-a', HOSPITAL.surgeon]) {
+          const response = await read(viewer, `/api/members/${memberId}`);
+          statuses[viewer][memberId] = response.status;
+          if (response.status === 200) expect(response.body.memberId).toBe(memberId);
+          else if (response.status === 404) {
+            // Not even that the member exists: the very answer an id nobody registered gets.
+            expect(response.body).toEqual({
+              ...unknown.body,
+              detail: unknown.body.detail.replace('azc-nobody', memberId),
+            });
+          } else expectRefused(viewer, response);
+        }
+      }
+      const both = (status: number) => ({ 'm-a': status, [HOSPITAL.surgeon]: status });
+      const cardiologyOnly = { 'm-a': 200, [HOSPITAL.surgeon]: 404 };
+      expect(statuses).toEqual({
+        admin: both(200),
+        inspector: both(200),
+        reader: both(403),
+        assessor: both(403),
+        secretary: cardiologyOnly,
+        // Reading reports as a reader gives no member details: the secretary's claim alone decides.
+        'secretary-and-reader': cardiologyOnly,
+        'secretary-and-assessor': cardiologyOnly,
+        // The claim decides even for the token's own subject, a surgeon.
+        'claim-not-subject': cardiologyOnly,
+        'secretary-elsewhere': { 'm-a': 404, [HOSPITAL.surgeon]: 200 },
+        'secretary-of-nothing': both(404),
+      });
+    });
+
+    const AUDIT_READS: Readonly<Record<string, { readonly path: () => string; readonly holds: readonly string[] }>> = {
+      'GET /api/audit/events': {
+        path: () => `/api/audit/events?type=MeetingHeld&from=${since}`,
+        holds: ['meeting-azc-c-td', 'meeting-azc-s-ga'],
+      },
+      'GET /api/audit/streams/:id': { path: () => '/api/audit/streams/meeting-azc-s-ga', holds: ['azc-s-ga', surgery] },
+      'GET /api/audit/streams/:id/replay': {
+        path: () => '/api/audit/streams/meeting-azc-c-td/replay',
+        holds: ['azc-c-td', cardiology],
+      },
+      'GET /api/audit/export': {
+        path: () => `/api/audit/export?format=ndjson&type=MeetingHeld&from=${since}`,
+        holds: ['meeting-azc-c-td', 'meeting-azc-s-ga'],
+      },
+    };
+
+    it.each(Object.keys(AUDIT_READS))(
+      '%s: inspector and admin read both branches’ trail; any other caller gets 403 with none of it, and nothing is recorded',
+      async (name) => {
+        const { path, holds } = AUDIT_READS[name];
+        const log = testApp.app.get<EventStore>(EVENT_STORE);
+        for (const viewer of VIEWERS) {
+          const head = await log.headPosition();
+          // As text: the export streams NDJSON, every other answer is JSON.
+          const response = await read(viewer, path())
+            .buffer(true)
+            .parse((res, done) => {
+              let text = '';
+              res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+              res.on('end', () => done(null, text));
+            });
+          if (viewer === 'admin' || viewer === 'inspector') {
+            expect({ viewer, status: response.status }).toEqual({ viewer, status: 200 });
+            for (const text of holds) expect(response.body).toContain(text);
+          } else {
+            expectRefused(viewer, { status: response.status, body: JSON.parse(response.body as string) });
+            // A refused look at the trail is no look: not recorded (an export is, as AuditExported).
+            expect(await log.headPosition()).toBe(head);
+          }
+        }
+      },
+    );
+
+    it.each(['/api/admin/projections', '/api/admin/projections/meetings'])(
+      'GET %s: an admin reads projection status; any other caller gets 403 with none of it',
+      async (path) => {
+        for (const viewer of VIEWERS) {
+          const response = await read(viewer, path);
+          if (viewer === 'admin') expect(JSON.stringify(response.body)).toContain('"name":"meetings"');
+          else expectRefused(viewer, response);
+        }
+      },
+    );
+
+    it('GET /api/org-units and /api/org-units/:id: every caller reads the same tree of both branches, with no member in it', async () => {
+      // The tree is the frame every report names its lines by: units, kinds and parents, no figure and no member.
+      const tree = (await read('admin', `/api/org-units?hospitalId=${hospitalId}`).expect(200)).body;
+      expect(tree.map((unit: Line) => unit.unitId).sort()).toEqual([cardiology, cardiologyGroup, committee, surgery]);
+      expect(new Set(tree.map((unit: Line) => Object.keys(unit).sort().join()))).toEqual(
+        new Set(['category,dissolvedOn,hospitalId,kind,name,parentId,status,timeZone,unitId']),
+      );
+      const surgeryUnit = tree.find((unit: Line) => unit.unitId === surgery);
+      for (const viewer of VIEWERS) {
+        const list = (await read(viewer, `/api/org-units?hospitalId=${hospitalId}`).expect(200)).body;
+        const one = (await read(viewer, `/api/org-units/${surgery}`).expect(200)).body;
+        expect({ viewer, list, one }).toEqual({ viewer, list: tree, one: surgeryUnit });
+      }
+    });
   });
 });

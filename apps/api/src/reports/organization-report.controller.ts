@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { DEFAULT_TIME_ZONE, localDate } from '@app/domain';
-import { memberPoints, organizationReport } from '@app/read-models';
+import { dualLeaderRatioOf, memberPoints, organizationReport } from '@app/read-models';
 import { ApiRead } from '../http/api-docs';
 import {
   MemberRankingQuery,
@@ -36,11 +36,13 @@ export class OrganizationReportController {
   ): Promise<OrganizationReportView> {
     const on = query.on ?? dayOf(query.asOf);
     const report = await organizationReport(await this.source.at(query.asOf), query.hospitalId, on);
+    // Over the lines the caller sees: over the whole hospital, with its own line and the public list of branches,
+    // the ratio would tell a secretary the other branches' dualLeader flags.
+    const items = report.items.filter((item) => visibleTo(principal, item.branchId));
     return {
       ...report,
-      items: report.items
-        .filter((item) => visibleTo(principal, item.branchId))
-        .map((item) => ({ ...item, committee: [...item.committee], findings: [...item.findings] })),
+      dualLeaderRatio: dualLeaderRatioOf(items),
+      items: items.map((item) => ({ ...item, committee: [...item.committee], findings: [...item.findings] })),
     };
   }
 

@@ -76,7 +76,8 @@ export class OrganizationReportView {
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: '双带头人 ratio: branches whose secretary is a department head ÷ branches with a secretary',
+    description:
+      '双带头人 ratio over the branches answered (a secretary’s: its own): those whose secretary is a department head ÷ those with a secretary',
   })
   dualLeaderRatio!: number | null;
   @ApiProperty({ type: [OrganizationReportItemView] }) items!: OrganizationReportItemView[];

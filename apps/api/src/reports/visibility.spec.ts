@@ -29,4 +29,14 @@ describe('report visibility', () => {
   it('does not narrow a secretary who also holds a wider reading role', () => {
     expect(visibleTo(principal(['secretary', 'reader'], ['b1']), 'b2')).toBe(true);
   });
+
+  it('narrows a secretary who also assesses: assessing reads no report', () => {
+    expect(visibleTo(principal(['secretary', 'assessor'], ['b1']), 'b1')).toBe(true);
+    expect(visibleTo(principal(['secretary', 'assessor'], ['b1']), 'b2')).toBe(false);
+    expect(visibleTo(principal(['assessor']), 'b1')).toBe(false);
+  });
+
+  it('shows a secretary with an empty claim nothing', () => {
+    expect(visibleTo(principal(['secretary']), 'b1')).toBe(false);
+  });
 });

@@ -5,7 +5,12 @@ import { lecturesProjection, meetingsProjection } from './branch-activity.projec
 import { hospitalPoliciesProjection } from './hospital-policies.projection';
 import { membersProjection } from './members.projection';
 import { orgUnitsProjection } from './org-units.projection';
-import { monthsBefore, organizationReport, type OrganizationReportItem } from './organization.report';
+import {
+  dualLeaderRatioOf,
+  monthsBefore,
+  organizationReport,
+  type OrganizationReportItem,
+} from './organization.report';
 
 const ON = '2024-06-30';
 /** Six months up to ON, both ends included. */
@@ -369,5 +374,21 @@ describe('monthsBefore', () => {
     expect(monthsBefore('2024-06-30', 6)).toBe('2023-12-30');
     expect(monthsBefore('2024-08-31', 6)).toBe('2024-02-29');
     expect(monthsBefore('2024-01-15', 13)).toBe('2022-12-15');
+  });
+});
+
+describe('dualLeaderRatioOf', () => {
+  const line = (secretary: string | null, dualLeader = false) => ({ secretary, dualLeader });
+
+  it('is dual-leader branches ÷ branches with a secretary, over the lines given', () => {
+    expect(dualLeaderRatioOf([line('s1', true), line('s2'), line(null)])).toBe(0.5);
+    // A secretary's own line alone says nothing of the others.
+    expect(dualLeaderRatioOf([line('s2')])).toBe(0);
+    expect(dualLeaderRatioOf([line('s1', true)])).toBe(1);
+  });
+
+  it('is null when no line has a secretary, or there is no line', () => {
+    expect(dualLeaderRatioOf([line(null)])).toBeNull();
+    expect(dualLeaderRatioOf([])).toBeNull();
   });
 });

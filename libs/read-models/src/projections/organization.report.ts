@@ -120,16 +120,15 @@ export async function organizationReport(
       };
     });
 
+  return { hospitalId, on, rulePack: rulePack.id, dualLeaderRatio: dualLeaderRatioOf(items), items };
+}
+
+/** 双带头人 ratio over branch lines: dual-leader branches ÷ branches with a secretary; null when none has one. */
+export function dualLeaderRatioOf(
+  items: readonly { readonly secretary: string | null; readonly dualLeader: boolean }[],
+): number | null {
   const withSecretary = items.filter((item) => item.secretary !== null);
-  return {
-    hospitalId,
-    on,
-    rulePack: rulePack.id,
-    dualLeaderRatio: withSecretary.length
-      ? withSecretary.filter((item) => item.dualLeader).length / withSecretary.length
-      : null,
-    items,
-  };
+  return withSecretary.length ? withSecretary.filter((item) => item.dualLeader).length / withSecretary.length : null;
 }
 
 function branchFindings(rulePack: RulePack, counts: MembersByStatus, committeeSize: number): OrganizationFinding[] {
