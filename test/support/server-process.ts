@@ -14,6 +14,8 @@ export interface ServerProcess {
   peakRssMb(): number;
   /** SIGTERM, then waits for the exit (the API's shutdown hooks close the store; a CPU profile is written). */
   stop(): Promise<void>;
+  /** SIGKILL, as a power cut or the OOM killer would: no shutdown hook runs. Waits for the exit. */
+  kill(): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -80,6 +82,11 @@ export async function startServer({ args, cwd, env, readyPath, logFile }: Server
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
+    },
+    kill: async () => {
+      if (gone) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
