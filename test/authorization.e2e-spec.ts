@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
-import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
+import { HOSPITAL, VALID, seedHospital, type SeededHospital } from './support/hospital';
 
 /** Who calls: the five roles, plus a secretary whose units do not include the unit written to. */
 type Caller = 'admin' | 'secretary' | 'assessor' | 'inspector' | 'reader' | 'secretary-elsewhere';
@@ -59,36 +59,14 @@ describe('authorization: every route × caller, and every way a token can be bad
     });
     return memberId;
   };
-  const meeting = (meetingId: string) => ({
-    meetingId,
-    unitId: cardiology,
-    kind: 'theme-day',
-    heldAt: '2024-03-12T09:30:00+08:00',
-    topic: '主题党日',
-    hostMemberId: secretary,
-    attendeeIds: ['m-a'],
-    absentees: [],
-  });
-  const followUp = (followUpId: string) => ({
-    followUpId,
-    branchId: cardiology,
-    patientRef: 'ADM-1',
-    dischargedAt: '2024-03-12T09:30:00+08:00',
-  });
+  const meeting = (meetingId: string) => ({ meetingId, ...VALID.meeting });
+  const followUp = (followUpId: string) => ({ followUpId, ...VALID.followUp });
   const period = async (n: number) => {
     const periodId = `az${n}-2024-Q1`;
     await asAdmin('/api/assessment-periods', { periodId, hospitalId, schemeId: DEFAULT_SCHEME_2024.schemeId });
     return periodId;
   };
-  const sheet = {
-    assessorId: committeeMember,
-    items: [
-      { code: 'daily-work', score: 30 },
-      { code: 'integration', score: 30 },
-    ],
-    bonuses: [],
-    deductions: [],
-  };
+  const sheet = VALID.scoreSheet;
 
   /** Every route of the API with the callers it admits; a new route is added here. */
   const ROUTES: readonly Route[] = [
@@ -218,15 +196,7 @@ describe('authorization: every route × caller, and every way a token can be bad
       shape: '/api/lectures',
       prepare: async (n) => ({
         path: '/api/lectures',
-        body: {
-          lectureId: `az-l${n}`,
-          unitId: cardiology,
-          lecturerId: secretary,
-          title: '党课',
-          givenAt: '2024-03-20T14:00:00+08:00',
-          attendeeIds: ['m-a'],
-          durationMinutes: 60,
-        },
+        body: { lectureId: `az-l${n}`, ...VALID.lecture },
       }),
       allowed: WRITERS_OF_CARDIOLOGY,
     },
@@ -235,14 +205,7 @@ describe('authorization: every route × caller, and every way a token can be bad
       shape: '/api/volunteer-services',
       prepare: async (n) => ({
         path: '/api/volunteer-services',
-        body: {
-          serviceId: `az-v${n}`,
-          unitId: cardiology,
-          heldOn: '2024-03-05',
-          place: '社区卫生服务站',
-          participantIds: ['m-a'],
-          beneficiaries: 30,
-        },
+        body: { serviceId: `az-v${n}`, ...VALID.volunteerService },
       }),
       allowed: WRITERS_OF_CARDIOLOGY,
     },

@@ -98,3 +98,46 @@ export async function seedHospital(testApp: TestApp): Promise<SeededHospital> {
     inspector: testApp.token({ sub: 'inspector-1', roles: ['inspector'] }),
   };
 }
+
+/** Valid bodies for the seeded hospital, for tests that need one write of a kind to pass (or to spoil). */
+export const VALID = {
+  /** A 主题党日 of cardiology, hosted by its secretary: add `meetingId`. */
+  meeting: {
+    unitId: HOSPITAL.cardiology,
+    kind: 'theme-day',
+    heldAt: '2024-03-12T09:30:00+08:00',
+    topic: '主题党日',
+    hostMemberId: HOSPITAL.secretary,
+    attendeeIds: ['m-a'],
+    absentees: [],
+  },
+  /** A 党课 of cardiology given by its secretary: add `lectureId`. */
+  lecture: {
+    unitId: HOSPITAL.cardiology,
+    lecturerId: HOSPITAL.secretary,
+    title: '党课',
+    givenAt: '2024-03-20T14:00:00+08:00',
+    attendeeIds: ['m-a'],
+    durationMinutes: 60,
+  },
+  /** A 义诊 of cardiology: add `serviceId`. */
+  volunteerService: {
+    unitId: HOSPITAL.cardiology,
+    heldOn: '2024-03-05',
+    place: '社区卫生服务站',
+    participantIds: ['m-a'],
+    beneficiaries: 30,
+  },
+  /** A discharged patient of cardiology to call: add `followUpId`. */
+  followUp: { branchId: HOSPITAL.cardiology, patientRef: 'ADM-1', dischargedAt: '2024-03-12T09:30:00+08:00' },
+  /** A score sheet by the committee member, an assessor of cardiology: add `branchId`. */
+  scoreSheet: {
+    assessorId: HOSPITAL.committeeMember,
+    items: [
+      { code: 'daily-work', score: 30 },
+      { code: 'integration', score: 30 },
+    ],
+    bonuses: [],
+    deductions: [],
+  },
+};

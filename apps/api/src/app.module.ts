@@ -14,6 +14,7 @@ import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RateLimitModule } from './http/rate-limit.module';
 import { ReadModelPositionInterceptor } from './http/read-model-position.interceptor';
+import { UndeclaredInputInterceptor } from './http/undeclared-input.interceptor';
 import { OperationsModule } from './operations/operations.module';
 import { OrganizationModule } from './organization/organization.module';
 import { projections } from './projections';
@@ -58,6 +59,8 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        // First of the interceptors, so that input a route does not take is refused before any wait (minPosition, keys).
+        { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
         {
           provide: APP_INTERCEPTOR,
           inject: [ReadModelProgress],

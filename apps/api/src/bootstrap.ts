@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { ProblemView } from './http/api-docs';
+import { acceptJsonBodiesOnly } from './http/json-body';
+import { answerFrameworkError } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -25,13 +27,21 @@ export async function createApp(
   config: AppConfig,
   options: { logger?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: correlationId, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: correlationId,
+    logger: false,
+    frameworkErrors: answerFrameworkError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // Nest's parsers would read form bodies too; acceptJsonBodiesOnly registers the one parser this API has.
+    bodyParser: false,
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useGlobalPipes(strictValidationPipe());
+  acceptJsonBodiesOnly(app);
   app.enableShutdownHooks();
   // The cast bridges two copies of fastify's types (platform-fastify pins its own); the plugin is the same at run time.
   await app.register(helmet as unknown as Parameters<typeof app.register>[0], {

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ID_PATTERN } from '../http/id.pipe';
 import { IsText } from '../http/validators';
 import { MAX_ENTRIES, MAX_POINTS } from './scoring-scheme.dto';
@@ -71,6 +81,7 @@ class SheetDto {
   @ApiProperty({ type: [ItemScoreDto], maxItems: MAX_ENTRIES, description: 'Every manual indicator, once' })
   @IsArray()
   @ArrayMaxSize(MAX_ENTRIES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ItemScoreDto)
   items!: ItemScoreDto[];
@@ -78,6 +89,7 @@ class SheetDto {
   @ApiProperty({ type: [AdjustmentDto], maxItems: MAX_ENTRIES, description: '加分项, within the scheme’s bonusCap' })
   @IsArray()
   @ArrayMaxSize(MAX_ENTRIES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AdjustmentDto)
   bonuses!: AdjustmentDto[];
@@ -89,6 +101,7 @@ class SheetDto {
   })
   @IsArray()
   @ArrayMaxSize(MAX_ENTRIES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AdjustmentDto)
   deductions!: AdjustmentDto[];

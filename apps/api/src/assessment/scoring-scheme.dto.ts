@@ -1,6 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { IndicatorSource } from '@app/domain';
 import { ID_PATTERN } from '../http/id.pipe';
 import { IsText } from '../http/validators';
@@ -58,6 +69,7 @@ export class PublishScoringSchemeDto {
   @ApiProperty({ type: [IndicatorDto], maxItems: MAX_ENTRIES })
   @IsArray()
   @ArrayMaxSize(MAX_ENTRIES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => IndicatorDto)
   indicators!: IndicatorDto[];
@@ -82,6 +94,7 @@ export class PublishScoringSchemeDto {
   @ApiProperty({ type: [StarThresholdDto], maxItems: 10, description: 'More stars need a strictly higher total' })
   @IsArray()
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => StarThresholdDto)
   stars!: StarThresholdDto[];

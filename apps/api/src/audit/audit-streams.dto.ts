@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { ReadQuery } from '../http/read-query.dto';
 import { IsInstant } from '../http/validators';
 
-export class ReplayQuery {
+/** Extends ReadQuery as every read's query does: the contract lets any read wait for `minPosition`. */
+export class ReplayQuery extends ReadQuery {
   @ApiPropertyOptional({
     example: '2024-04-01T00:00:00+08:00',
     description: 'Stop after the last event recorded by then',

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from '../http/id.pipe';
 import { ReadQuery } from '../http/read-query.dto';
-import { IsInstant, IsText } from '../http/validators';
+import { FromDecimal, IsInstant, IsText } from '../http/validators';
 import { StoredEventView } from './audit-streams.dto';
 
 export class VerifyAuditDto {
@@ -88,7 +87,7 @@ export class AuditEventsQuery extends AuditFilterQuery {
 
   @ApiPropertyOptional({ default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @FromDecimal()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   Matches,
   Max,
@@ -108,6 +109,7 @@ export class HoldMeetingDto {
   @ApiProperty({ type: [AbsenteeDto], maxItems: MAX_PEOPLE })
   @IsArray()
   @ArrayMaxSize(MAX_PEOPLE)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AbsenteeDto)
   absentees!: AbsenteeDto[];
@@ -121,6 +123,7 @@ export class HoldMeetingDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_VOTES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => VoteDto)
   votes?: VoteDto[];
@@ -143,6 +146,7 @@ export class CorrectMeetingRecordDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_PEOPLE)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AbsenteeDto)
   absentees?: AbsenteeDto[];
@@ -161,6 +165,7 @@ export class CorrectMeetingRecordDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(MAX_VOTES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => VoteDto)
   votes?: VoteDto[];

@@ -34,6 +34,7 @@ const problem = (status: number, description: string): ApiResponseOptions => ({
 });
 
 const RATE_LIMITED = problem(429, 'RATE.LIMITED: this client sent over RATE_LIMIT_PER_MINUTE; see Retry-After');
+const NOT_JSON = problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE: a body that is not application/json');
 
 const READ_PROBLEMS = [
   problem(400, 'VALIDATION.FAILED'),
@@ -45,13 +46,14 @@ const READ_PROBLEMS = [
 ];
 
 const WRITE_PROBLEMS = [
-  problem(400, 'VALIDATION.FAILED (unknown or invalid fields), REQUEST.MALFORMED'),
+  problem(400, 'VALIDATION.FAILED (unknown or invalid fields), REQUEST.MALFORMED (not JSON in UTF-8, or too deep)'),
   problem(401, 'AUTH.UNAUTHENTICATED'),
   problem(403, 'AUTH.FORBIDDEN: role, unit or assessor identity not admitted'),
   problem(404, '*.NOT_FOUND'),
   problem(409, '*.ALREADY_*, CONCURRENCY.CONFLICT'),
   problem(412, 'CONCURRENCY.STALE_REVISION (If-Match)'),
   problem(413, 'REQUEST.TOO_LARGE: body over 256 KiB'),
+  NOT_JSON,
   problem(
     422,
     'A domain rule refused the command (e.g. MEETING.ATTENDEE_NOT_MEMBER, PII.FORBIDDEN), IDEMPOTENCY.KEY_REUSED',
@@ -93,6 +95,7 @@ export const ApiAction = (summary: string) =>
       problem(401, 'AUTH.UNAUTHENTICATED'),
       problem(403, 'AUTH.FORBIDDEN'),
       problem(409, 'CONCURRENCY.CONFLICT'),
+      NOT_JSON,
       problem(422, 'A rule refused the operation (e.g. AUDIT.LOG_NOT_INTACT)'),
       RATE_LIMITED,
     ].map((options) => ApiResponse(options)),

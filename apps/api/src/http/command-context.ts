@@ -7,6 +7,8 @@ import { requestFingerprint } from './request-fingerprint';
 
 const IF_MATCH = /^"(\d{1,15})"$/;
 const MAX_IDEMPOTENCY_KEY = 100;
+/** Half of a UTF-16 pair on its own: no text, and the key's derived id (`newId`) cannot encode it. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * What a write carries besides its body: the metadata every event records (actor, correlation, idempotency key)
@@ -15,9 +17,12 @@ const MAX_IDEMPOTENCY_KEY = 100;
 export const CommandContext = createParamDecorator((_: unknown, context: ExecutionContext): HandleCommandOptions => {
   const request = context.switchToHttp().getRequest<FastifyRequest & { principal: Principal }>();
   const idempotencyKey = header(request, 'idempotency-key');
-  if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY)) {
-    throw new ProblemException('VALIDATION.FAILED', 'Idempotency-Key must be 1 to 100 characters', [
-      { pointer: '/headers/idempotency-key', detail: 'must be 1 to 100 characters' },
+  if (
+    idempotencyKey !== undefined &&
+    (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY || LONE_SURROGATE.test(idempotencyKey))
+  ) {
+    throw new ProblemException('VALIDATION.FAILED', 'Idempotency-Key must be 1 to 100 characters of text', [
+      { pointer: '/headers/idempotency-key', detail: 'must be 1 to 100 characters, no unpaired surrogate' },
     ]);
   }
   const ifMatch = header(request, 'if-match');

@@ -42,6 +42,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'CONCURRENCY.DUPLICATE_EVENT': 409,
   'CONCURRENCY.STALE_REVISION': 412,
   'REQUEST.TOO_LARGE': 413,
+  'REQUEST.URI_TOO_LONG': 414,
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
   'IDEMPOTENCY.KEY_REUSED': 422,
   'RATE.LIMITED': 429,
@@ -59,6 +60,7 @@ const TITLES: Readonly<Record<number, string>> = {
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -86,11 +88,15 @@ export function problemFor(
   };
 }
 
-/** Errors the framework raises before a route runs (unparsable or oversized bodies, unknown routes, the limiter). */
+/**
+ * Errors the framework raises before a route runs (unparsable or oversized bodies, undecodable URLs, path parameters
+ * over 100 characters, unknown routes, the limiter).
+ */
 const FRAMEWORK_CODES: Readonly<Record<number, string>> = {
   400: 'REQUEST.MALFORMED',
   404: 'ROUTE.NOT_FOUND',
   413: 'REQUEST.TOO_LARGE',
+  414: 'REQUEST.URI_TOO_LONG',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE.LIMITED',
 };

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { IsISO8601, IsString, Length, Matches } from 'class-validator';
 
 /** A calendar date `YYYY-MM-DD` that exists. */
@@ -17,5 +18,25 @@ export const IsInstant = () =>
     IsISO8601({ strict: true }),
   );
 
+/**
+ * Text has no control characters but tab and line breaks, and no half of a UTF-16 pair on its own: no one types them,
+ * and the UTF-8 exports could not carry an unpaired surrogate unchanged.
+ */
+const TEXT = /^(?:[\t\n\r]|[^\p{Cc}\p{Cs}])*$/u;
+
 /** Free text of bounded length; what it may not contain (personal data) is a domain rule. */
-export const IsText = (max: number) => applyDecorators(IsString(), Length(1, max));
+export const IsText = (max: number) =>
+  applyDecorators(
+    IsString(),
+    Length(1, max),
+    Matches(TEXT, { message: '$property must not contain control characters or unpaired surrogates' }),
+  );
+
+/**
+ * A number in a query string, read only from decimal digits: `Number()` alone reads '' and ' ' as 0 and '0x10' as 16.
+ * Anything else stays a string, which the number rules then refuse.
+ */
+export const FromDecimal = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value,
+  );

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { IsText } from '../http/validators';
 
 class MemberPointsDto {
@@ -36,6 +36,7 @@ export class SetHospitalPolicyDto {
 
   @ApiPropertyOptional({ type: MemberPointsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MemberPointsDto)
   points?: MemberPointsDto;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { BranchCategory } from '@app/domain';
 import { ID_PATTERN } from '../http/id.pipe';
+import { FromDecimal } from '../http/validators';
 import { AsOfQuery, RankingQuery } from './report-query.dto';
 
 const CATEGORIES: BranchCategory[] = ['clinical', 'medical-technical', 'administrative'];
@@ -24,7 +24,7 @@ export class BranchRankingQuery extends RankingQuery {
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @FromDecimal()
   @IsInt()
   @Min(0)
   offset?: number;
@@ -40,7 +40,7 @@ export class PerformanceFundQuery extends AsOfQuery {
   periodId!: string;
 
   @ApiProperty({ example: 750000, description: 'Yuan, at most 2 decimals' })
-  @Type(() => Number)
+  @FromDecimal()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(10_000_000_000)

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from '../http/id.pipe';
 import { ReadQuery } from '../http/read-query.dto';
-import { IsInstant } from '../http/validators';
+import { FromDecimal, IsInstant } from '../http/validators';
 
 /** Every report can answer as the read models stood at a past time. */
 export class AsOfQuery extends ReadQuery {
@@ -17,7 +16,7 @@ export class AsOfQuery extends ReadQuery {
 export class RankingQuery extends AsOfQuery {
   @ApiPropertyOptional({ default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @FromDecimal()
   @IsInt()
   @Min(1)
   @Max(500)
