@@ -314,9 +314,9 @@ describe('branch activity over HTTP', () => {
         'MEETING.DUPLICATE_ABSENTEE',
       ],
       [
-        'more votes than members present',
+        'more votes than members present (three attendees and the host)',
         '/api/meetings',
-        assembly({ votes: [{ motion: '通过计划', yes: 3, no: 1, abstain: 0 }] }),
+        assembly({ votes: [{ motion: '通过计划', yes: 3, no: 1, abstain: 1 }] }),
         422,
         'MEETING.VOTES_EXCEED_ATTENDANCE',
       ],

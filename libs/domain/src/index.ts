@@ -18,6 +18,7 @@ export * from './branch-activity/meeting.commands';
 export * from './branch-activity/meeting.decide';
 export * from './branch-activity/meeting.errors';
 export * from './branch-activity/meeting.events';
+export * from './branch-activity/meeting.presence';
 export * from './branch-activity/meeting.state';
 export * from './branch-activity/lecture.commands';
 export * from './branch-activity/lecture.decide';

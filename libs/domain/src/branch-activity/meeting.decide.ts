@@ -18,6 +18,7 @@ import {
   votesExceedAttendance,
 } from './meeting.errors';
 import type { Absentee, MeetingEvent, MeetingKind, Vote } from './meeting.events';
+import { presentAt } from './meeting.presence';
 import {
   initialMeetingState,
   withCorrection,
@@ -112,9 +113,10 @@ function checkAttendance(
   assertMembersOfUnitOn(unchecked(record.attendeeIds), unit, on, facts, meetingAttendeeNotMember);
   assertMembersOfUnitOn(unchecked(absentIds), unit, on, facts, meetingAbsenteeNotMember);
 
+  const present = presentAt(record).size;
   for (const { motion, yes, no, abstain } of record.votes) {
     const cast = yes + no + abstain;
-    if (cast > record.attendeeIds.length) throw votesExceedAttendance(motion, cast, record.attendeeIds.length);
+    if (cast > present) throw votesExceedAttendance(motion, cast, present);
   }
 }
 

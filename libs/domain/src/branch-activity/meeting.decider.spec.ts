@@ -210,6 +210,16 @@ describe('meeting (三会一课)', () => {
       given([]).when(hold({ votes })).thenRefusedWith('MEETING.VOTES_EXCEED_ATTENDANCE');
     });
 
+    it('counts the host among the members present, listed as an attendee or not', () => {
+      const votes = [{ motion: '接收预备党员', yes: 1, no: 1, abstain: 0, election: false }];
+      given([])
+        .when(hold({ attendeeIds: ['wang'], votes }))
+        .then([heldWith({ attendeeIds: ['wang'], votes })]);
+      given([])
+        .when(hold({ attendeeIds: ['wang'], votes: [{ ...votes[0], abstain: 1 }] }))
+        .thenRefusedWith('MEETING.VOTES_EXCEED_ATTENDANCE');
+    });
+
     it('records a meeting short of quorum or a motion that failed: those are report findings', () => {
       const votes = [{ motion: '选举支部书记', yes: 0, no: 1, abstain: 1, election: true }];
       given([])

@@ -127,6 +127,7 @@ describe('meeting compliance report', () => {
     heldAt: string,
     attendeeIds: readonly string[] = ['m1'],
     votes: readonly Vote[] = [],
+    hostMemberId = attendeeIds[0] ?? 'm1',
   ) => {
     const meetingId = `mt${++counter}`;
     const data: MeetingHeld['data'] = {
@@ -137,7 +138,7 @@ describe('meeting compliance report', () => {
       hospitalId: HOSPITAL,
       heldOn: localDate(heldAt, ZONE),
       topic: kind,
-      hostMemberId: attendeeIds[0] ?? 'm1',
+      hostMemberId,
       attendeeIds,
       absentees: [],
       minutesSummary: null,
@@ -239,6 +240,15 @@ describe('meeting compliance report', () => {
   it('counts a general assembly where exactly half the voting members are present', async () => {
     await givenBranch();
     await meeting('b1', 'general-assembly', '2024-02-01T09:00:00+08:00', ['m1', 'm2']);
+    const item = await itemOf('2024-Q1');
+    expect(item.satisfied['general-assembly']).toBe(1);
+    expect(codes(item)).not.toContain('QUORUM_NOT_MET');
+  });
+
+  it('counts the host as present though the minutes list only the others', async () => {
+    await givenBranch();
+    // Voting members m1–m4: m2 hosting and m1 attending are half.
+    await meeting('b1', 'general-assembly', '2024-02-01T09:00:00+08:00', ['m1'], [], 'm2');
     const item = await itemOf('2024-Q1');
     expect(item.satisfied['general-assembly']).toBe(1);
     expect(codes(item)).not.toContain('QUORUM_NOT_MET');

@@ -10,6 +10,7 @@ import {
   type MemberRecord,
   type Post,
   type Vote,
+  presentAt,
 } from '@app/domain';
 import type { Filter, ReadModelStore } from '../read-model-store.port';
 import {
@@ -325,8 +326,9 @@ export async function meetingCompliance(
 /** Quorum for the kinds that have one, and votes at a general assembly; other kinds are valid as recorded. */
 function judgeMeeting(meeting: MeetingDocument, branchMembers: readonly MemberRecord[]): Judged {
   const { meetingId, kind, unitId, heldOn } = meeting;
+  const presentMembers = presentAt(meeting);
   const present = (among: readonly MemberRecord[]) =>
-    among.filter((member) => meeting.attendeeIds.includes(member.memberId)).length;
+    among.filter((member) => presentMembers.has(member.memberId)).length;
   if (kind === 'branch-committee') {
     const committee = committeeOn(branchMembers, unitId, heldOn);
     const attending = present(committee);

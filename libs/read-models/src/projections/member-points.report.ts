@@ -1,4 +1,4 @@
-import type { MemberPointsPolicy } from '@app/domain';
+import { type MemberPointsPolicy, presentAt } from '@app/domain';
 import type { ReadModelStore } from '../read-model-store.port';
 import {
   lecturesProjection,
@@ -81,10 +81,7 @@ export async function memberPoints(
   };
   for (const meeting of meetings) {
     if (meeting.revoked) continue;
-    const absent = new Set(meeting.absentees.map((absentee) => absentee.memberId));
-    // The host takes part in the meeting they lead, whether or not the minutes list them as an attendee.
-    const present = new Set([meeting.hostMemberId, ...meeting.attendeeIds].filter((id) => !absent.has(id)));
-    for (const memberId of present) count(memberId, 'attendance');
+    for (const memberId of presentAt(meeting)) count(memberId, 'attendance');
     for (const { memberId, reason } of meeting.absentees) if (!hasReason(reason)) count(memberId, 'unexcusedAbsences');
   }
   for (const lecture of lectures) {

@@ -6,6 +6,7 @@ import {
   type CalendarDate,
   type MemberRecord,
   type RulePack,
+  presentAt,
 } from '@app/domain';
 import type { ReadModelStore } from '../read-model-store.port';
 import {
@@ -178,8 +179,7 @@ function participation(
   const active = new Set<string>();
   const excused = new Set<string>();
   for (const meeting of meetings) {
-    active.add(meeting.hostMemberId);
-    for (const memberId of meeting.attendeeIds) active.add(memberId);
+    for (const memberId of presentAt(meeting)) active.add(memberId);
     for (const { memberId, reason } of meeting.absentees) if (hasReason(reason)) excused.add(memberId);
   }
   for (const lecture of lectures) {
