@@ -131,6 +131,16 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
     expect(echoed.headers['x-correlation-id']).toBe('trace-123');
     const generated = await http().get('/health').expect(200);
     expect(generated.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Also on what Fastify answers before routing: a URL it cannot decode, an id over 100 characters.
+    for (const [path, status] of [
+      ['/api/org-units/%E0%A4%A', 400],
+      [`/api/org-units/${'x'.repeat(101)}`, 414],
+    ] as const) {
+      const refused = await http().get(path).set('X-Correlation-Id', 'trace-456').expect(status);
+      expect(refused.headers['x-correlation-id']).toBe('trace-456');
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
   });
 
   it('documents every /api route with its bearer auth, body schema and problem responses', async () => {

@@ -19,8 +19,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
  * answered by Fastify itself, before any filter runs, as plain JSON unless this answers it. `reply` is typed by the
  * other copy of fastify's types (platform-fastify pins its own), hence `unknown` here.
  */
-export function answerFrameworkError(error: FastifyError, _request: unknown, reply: unknown): void {
-  sendProblem(reply as FastifyReply, toProblem(new HttpException(error.message, error.statusCode ?? 400)));
+export function answerFrameworkError(error: FastifyError, request: { readonly id: string }, reply: unknown): void {
+  // Answered before the onSend hook that echoes the correlation id could run: echo it here.
+  const replying = (reply as FastifyReply).header('X-Correlation-Id', request.id);
+  sendProblem(replying, toProblem(new HttpException(error.message, error.statusCode ?? 400)));
 }
 
 function sendProblem(reply: FastifyReply, problem: Problem): void {
