@@ -126,6 +126,15 @@ describe('API shell (embedded profile, real HTTP stack)', () => {
     expect(lagging.body.code).toBe('PROJECTION.LAGGING');
   });
 
+  it('checks the caller before any input, wait or key lookup: an unauthenticated request is 401 at once', async () => {
+    for (const path of ['/api/org-units?minPosition=999999999', '/api/org-units?undeclared=1']) {
+      const refused = await http().get(path).expect(401);
+      expect(refused.body.code).toBe('AUTH.UNAUTHENTICATED');
+      // Answered before the read-your-writes wait, which would have taken READ_YOUR_WRITES_TIMEOUT_MS and a 503.
+      expect(refused.headers['x-read-model-position']).toBeUndefined();
+    }
+  });
+
   it('echoes a given correlation id and makes one up otherwise', async () => {
     const echoed = await http().get('/health').set('X-Correlation-Id', 'trace-123').expect(200);
     expect(echoed.headers['x-correlation-id']).toBe('trace-123');

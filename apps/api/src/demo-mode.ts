@@ -38,7 +38,7 @@ const CATCH_UP_TIMEOUT_MS = 30 * 60_000;
 
 /**
  * The demo: on an empty store, loads the city of 盘锦市卫健委 through the API in process (`app.inject`: guards,
- * validation and interceptors, the same path as any client), then prints ready tokens and example requests.
+ * validation and filters, the same path as any client), then prints ready tokens and example requests.
  * A store that already holds events is left as it is.
  */
 export async function runDemo(

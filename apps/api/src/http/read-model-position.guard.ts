@@ -1,7 +1,6 @@
-import { type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { ReadModelProgress } from '@app/read-models';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { from, switchMap, type Observable } from 'rxjs';
 import { ProblemException } from './problem';
 
 export const READ_MODEL_POSITION_HEADER = 'X-Read-Model-Position';
@@ -11,22 +10,19 @@ const POSITION = /^\d{1,30}$/;
  * Read-your-writes for every read under /api: `minPosition` makes the request wait until the read models have
  * applied that position (else 503), and the response says which position it was served at.
  */
-export class ReadModelPositionInterceptor implements NestInterceptor {
+export class ReadModelPositionGuard implements CanActivate {
   constructor(
     private readonly progress: ReadModelProgress,
     private readonly timeoutMs: number,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest<{ Querystring: Record<string, unknown> }>>();
-    if (request.method !== 'GET' || !request.url.startsWith('/api/')) return next.handle();
-    return from(this.waitFor(request.query?.minPosition)).pipe(
-      switchMap((position) => {
-        void http.getResponse<FastifyReply>().header(READ_MODEL_POSITION_HEADER, position);
-        return next.handle();
-      }),
-    );
+    if (request.method !== 'GET' || !request.url.startsWith('/api/')) return true;
+    const position = await this.waitFor(request.query?.minPosition);
+    void http.getResponse<FastifyReply>().header(READ_MODEL_POSITION_HEADER, position);
+    return true;
   }
 
   private async waitFor(minPosition: unknown): Promise<string> {

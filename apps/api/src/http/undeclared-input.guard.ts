@@ -1,20 +1,19 @@
-import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import { isEmptyBody } from './empty-body.pipe';
 import { ProblemException, type FieldProblem } from './problem';
 
 /**
  * Strict validation refuses the unknown fields of a query or body that a route declares, but a route that declares
  * none would ignore whatever it is sent. Here a route under /api refuses the query and body it does not declare, but
- * `minPosition` on a read, which every read takes (ReadModelPositionInterceptor).
+ * `minPosition` on a read, which every read takes (ReadModelPositionGuard).
  */
-export class UndeclaredInputInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+export class UndeclaredInputGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!request.url.startsWith('/api/')) return next.handle();
+    if (!request.url.startsWith('/api/')) return true;
     const declared = declaredParameterTypes(context);
     const problems: FieldProblem[] = [];
     if (!declared.has(RouteParamtypes.QUERY)) {
@@ -29,7 +28,7 @@ export class UndeclaredInputInterceptor implements NestInterceptor {
     if (problems.length > 0) {
       throw new ProblemException('VALIDATION.FAILED', 'The request has invalid or unknown fields', problems);
     }
-    return next.handle();
+    return true;
   }
 }
 

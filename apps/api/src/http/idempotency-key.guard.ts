@@ -1,9 +1,8 @@
-import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { IdempotencyKeyReusedError, type EventStore } from '@app/event-store';
 import { findIdempotencyKey, type ReadModelProgress, type ReadModelStore } from '@app/read-models';
 import type { FastifyRequest } from 'fastify';
-import { from, switchMap, type Observable } from 'rxjs';
 import { ProblemException } from './problem';
 import { requestFingerprint } from './request-fingerprint';
 
@@ -12,7 +11,7 @@ import { requestFingerprint } from './request-fingerprint';
  * (where retries land), this catches it across streams, from the caller's key index, once that index has caught
  * up with the log.
  */
-export class IdempotencyKeyInterceptor implements NestInterceptor {
+export class IdempotencyKeyGuard implements CanActivate {
   constructor(
     private readonly eventStore: EventStore,
     private readonly readModels: ReadModelStore,
@@ -20,11 +19,12 @@ export class IdempotencyKeyInterceptor implements NestInterceptor {
     private readonly timeoutMs: number,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || typeof key !== 'string' || !request.principal) return next.handle();
-    return from(this.assertNotReused(request, request.principal.subject, key)).pipe(switchMap(() => next.handle()));
+    if (request.method !== 'POST' || typeof key !== 'string' || !request.principal) return true;
+    await this.assertNotReused(request, request.principal.subject, key);
+    return true;
   }
 
   private async assertNotReused(request: FastifyRequest, subject: string, key: string): Promise<void> {
