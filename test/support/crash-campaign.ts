@@ -500,7 +500,9 @@ class Campaign {
       for (const row of rows) {
         const { correlationId } = JSON.parse(row.metadata) as { correlationId?: string };
         const key = correlationId ?? '(none)';
-        byCorrelation.set(key, [...(byCorrelation.get(key) ?? []), row]);
+        const stored = byCorrelation.get(key);
+        if (stored) stored.push(row);
+        else byCorrelation.set(key, [row]);
       }
       for (const command of this.commands) {
         const stored = byCorrelation.get(command.correlationId) ?? [];

@@ -32,9 +32,17 @@ export class UndeclaredInputGuard implements CanActivate {
   }
 }
 
+/** Per handler: its decorators never change, so they are read once, not on every request. */
+const declaredByHandler = new WeakMap<object, ReadonlySet<number>>();
+
 /** What `@Query()`, `@Body()`, `@Param()`… record on a handler, keyed `<type>:<index>`. */
-function declaredParameterTypes(context: ExecutionContext): Set<number> {
-  const parameters: object =
-    Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {};
-  return new Set(Object.keys(parameters).map((key) => Number(key.split(':')[0])));
+function declaredParameterTypes(context: ExecutionContext): ReadonlySet<number> {
+  const handler = context.getHandler();
+  let declared = declaredByHandler.get(handler);
+  if (!declared) {
+    const parameters: object = Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {};
+    declared = new Set(Object.keys(parameters).map((key) => Number(key.split(':')[0])));
+    declaredByHandler.set(handler, declared);
+  }
+  return declared;
 }
