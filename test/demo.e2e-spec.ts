@@ -24,7 +24,12 @@ describe('the demo: a city loaded through the API, then a tour of it', () => {
 
   beforeAll(async () => {
     testApp = await startTestApp();
-    await runDemo(testApp.app, { scale: 'tiny', baseUrl, out: { write: (text: string) => (printed += text) } });
+    await runDemo(testApp.app, {
+      scale: 'tiny',
+      baseUrl,
+      dataDir: testApp.dataDir,
+      out: { write: (text: string) => (printed += text) },
+    });
   }, 120_000);
   afterAll(() => testApp.close());
 
@@ -42,6 +47,21 @@ describe('the demo: a city loaded through the API, then a tour of it', () => {
     }
     expect(examples(printed)).toHaveLength(4);
     expect(printed.trimEnd().endsWith(`Ready: ${baseUrl}/docs`)).toBe(true);
+  });
+
+  it('exports the API, its data directory and the demo names the README’s journeys use', () => {
+    const names = ['API', 'DATA_DIR', 'HOSPITAL', 'BRANCH', 'PERIOD', 'QUARTER', 'YEAR', 'MONTH', 'MEETING'];
+    expect(Object.fromEntries(names.map((name) => [name, exported(printed, name)]))).toEqual({
+      API: baseUrl,
+      DATA_DIR: testApp.dataDir,
+      HOSPITAL: landmarks.hospitalId,
+      BRANCH: landmarks.branchId,
+      PERIOD: landmarks.closedPeriodId,
+      QUARTER: landmarks.quarter,
+      YEAR: landmarks.quarter.slice(0, 4),
+      MONTH: landmarks.month,
+      MEETING: landmarks.correctedMeetingId,
+    });
   });
 
   it('ranks the branches of 中心医院 for a closed period, with stars', async () => {
@@ -100,7 +120,12 @@ describe('the demo: a city loaded through the API, then a tour of it', () => {
     const store = testApp.app.get<EventStore>(EVENT_STORE);
     const head = await store.headPosition();
     let again = '';
-    await runDemo(testApp.app, { scale: 'tiny', baseUrl, out: { write: (text: string) => (again += text) } });
+    await runDemo(testApp.app, {
+      scale: 'tiny',
+      baseUrl,
+      dataDir: testApp.dataDir,
+      out: { write: (text: string) => (again += text) },
+    });
     expect(again).toContain('nothing loaded');
     expect(await store.headPosition()).toBe(head);
     expect(examples(again).map((example) => example.path)).toEqual(examples(printed).map((example) => example.path));

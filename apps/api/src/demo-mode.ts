@@ -43,7 +43,12 @@ const CATCH_UP_TIMEOUT_MS = 30 * 60_000;
  */
 export async function runDemo(
   app: NestFastifyApplication,
-  { scale, baseUrl, out }: { readonly scale: DemoScale; readonly baseUrl: string; readonly out: DemoOutput },
+  {
+    scale,
+    baseUrl,
+    dataDir,
+    out,
+  }: { readonly scale: DemoScale; readonly baseUrl: string; readonly dataDir: string; readonly out: DemoOutput },
 ): Promise<void> {
   const tokens = app.get(Tokens);
   const store = app.get<EventStore>(EVENT_STORE);
@@ -70,7 +75,7 @@ export async function runDemo(
   if (!(await app.get(ReadModelProgress).waitUntilCaughtUp(await store.headPosition(), CATCH_UP_TIMEOUT_MS))) {
     out.write('The read models are still catching up; reads with ?minPosition= wait for them.\n');
   }
-  out.write(tourText(baseUrl, sign, landmarks));
+  out.write(tourText(baseUrl, dataDir, sign, landmarks));
 }
 
 /** One request through Fastify's in-process injection. */
@@ -103,7 +108,16 @@ function progressPrinter(out: DemoOutput): (progress: DemoLoadProgress) => void 
   };
 }
 
-function tourText(baseUrl: string, sign: (claims: TokenClaims) => string, landmarks: DemoLandmarks | null): string {
+/** `export NAME='value'` lines a POSIX shell takes as pasted (no value printed here holds a quote). */
+const exports = (pairs: readonly (readonly [string, string])[]) =>
+  pairs.map(([name, value]) => `  export ${name}='${value}'`);
+
+function tourText(
+  baseUrl: string,
+  dataDir: string,
+  sign: (claims: TokenClaims) => string,
+  landmarks: DemoLandmarks | null,
+): string {
   const roles: [string, TokenClaims, string][] = [
     ['ADMIN', { sub: 'pjwjw-admin', roles: ['admin'] }, '市卫健委 admin: every write'],
     ['INSPECTOR', { sub: 'pjwjw-inspector', roles: ['inspector'] }, '纪检: reads, audit, verification'],
@@ -124,9 +138,32 @@ function tourText(baseUrl: string, sign: (claims: TokenClaims) => string, landma
     '',
     `Swagger UI: ${baseUrl}/docs`,
     '',
-    'Tokens (24 h), ready to paste into a shell:',
-    ...roles.flatMap(([name, claims, what]) => [`  # ${what}`, `  export ${name}='${sign(claims)}'`]),
+    'Paste these lines into a shell at the repository root to follow the README’s journeys:',
+    '  # where the API listens, and the data directory whose secret the CLI signs with',
+    ...exports([
+      ['API', baseUrl],
+      ['DATA_DIR', dataDir],
+    ]),
   ];
+  if (landmarks) {
+    const { hospitalId, branchId, closedPeriodId, quarter, month, correctedMeetingId } = landmarks;
+    lines.push(
+      '  # names from the demo city: a hospital, a branch, its latest closed period, and a corrected meeting',
+      ...exports([
+        ['HOSPITAL', hospitalId],
+        ['BRANCH', branchId],
+        ['PERIOD', closedPeriodId],
+        ['QUARTER', quarter],
+        ['YEAR', quarter.slice(0, 4)],
+        ['MONTH', month],
+        ['MEETING', correctedMeetingId],
+      ]),
+    );
+  }
+  lines.push(
+    '  # tokens valid for 24 hours',
+    ...roles.flatMap(([name, claims, what]) => [`  # ${what}`, ...exports([[name, sign(claims)]])]),
+  );
   if (landmarks) {
     const { hospitalId, closedPeriodId, quarter, correctedMeetingId, branchId } = landmarks;
     const curl = (token: string, path: string) => `  curl -s '${baseUrl}${path}' -H "Authorization: Bearer $${token}"`;

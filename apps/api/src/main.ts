@@ -21,7 +21,13 @@ async function main(): Promise<void> {
   console.log(
     `Party-building record API (${config.profile} profile) on http://localhost:${config.port} — Swagger UI at /docs`,
   );
-  if (demo) await runDemo(app, { scale: demo.scale, baseUrl: `http://localhost:${config.port}`, out: process.stdout });
+  if (demo)
+    await runDemo(app, {
+      scale: demo.scale,
+      baseUrl: `http://localhost:${config.port}`,
+      dataDir: config.dataDir,
+      out: process.stdout,
+    });
 }
 
 void main();
