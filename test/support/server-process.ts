@@ -25,6 +25,8 @@ export interface ServerOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Polled until it answers 200. */
   readonly readyPath: string;
+  /** Then, when given, the log is read until a line matches (the demo prints `Ready:` once its city is loaded). */
+  readonly readyLine?: RegExp;
   /** The process's stdout and stderr go here. */
   readonly logFile: string;
 }
@@ -37,7 +39,14 @@ const STOP_TIMEOUT_MS = 60_000;
  * Starts a server as a child process on a free port, so the load generator (this process) and the server each have
  * an event loop of their own; with BENCH_CPU_PROF_DIR set, the child writes a V8 CPU profile there when it stops.
  */
-export async function startServer({ args, cwd, env, readyPath, logFile }: ServerOptions): Promise<ServerProcess> {
+export async function startServer({
+  args,
+  cwd,
+  env,
+  readyPath,
+  readyLine,
+  logFile,
+}: ServerOptions): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const profiling = process.env.BENCH_CPU_PROF_DIR
@@ -56,7 +65,9 @@ export async function startServer({ args, cwd, env, readyPath, logFile }: Server
   void exited.then(() => (gone = true));
 
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  while ((await statusOf(`${baseUrl}${readyPath}`)) !== 200) {
+  const ready = async () =>
+    (await statusOf(`${baseUrl}${readyPath}`)) === 200 && (!readyLine || readyLine.test(readFileSync(logFile, 'utf8')));
+  while (!(await ready())) {
     if (gone || Date.now() > deadline) {
       child.kill('SIGKILL');
       const tail = readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');

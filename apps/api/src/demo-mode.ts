@@ -109,7 +109,7 @@ function progressPrinter(out: DemoOutput): (progress: DemoLoadProgress) => void 
 }
 
 /** `export NAME='value'` lines a POSIX shell takes as pasted (no value printed here holds a quote). */
-const exports = (pairs: readonly (readonly [string, string])[]) =>
+const exportLines = (pairs: readonly (readonly [string, string])[]) =>
   pairs.map(([name, value]) => `  export ${name}='${value}'`);
 
 function tourText(
@@ -140,7 +140,7 @@ function tourText(
     '',
     'Paste these lines into a shell at the repository root to follow the README’s journeys:',
     '  # where the API listens, and the data directory whose secret the CLI signs with',
-    ...exports([
+    ...exportLines([
       ['API', baseUrl],
       ['DATA_DIR', dataDir],
     ]),
@@ -149,7 +149,7 @@ function tourText(
     const { hospitalId, branchId, closedPeriodId, quarter, month, correctedMeetingId } = landmarks;
     lines.push(
       '  # names from the demo city: a hospital, a branch, its latest closed period, and a corrected meeting',
-      ...exports([
+      ...exportLines([
         ['HOSPITAL', hospitalId],
         ['BRANCH', branchId],
         ['PERIOD', closedPeriodId],
@@ -162,7 +162,7 @@ function tourText(
   }
   lines.push(
     '  # tokens valid for 24 hours',
-    ...roles.flatMap(([name, claims, what]) => [`  # ${what}`, ...exports([[name, sign(claims)]])]),
+    ...roles.flatMap(([name, claims, what]) => [`  # ${what}`, ...exportLines([[name, sign(claims)]])]),
   );
   if (landmarks) {
     const { hospitalId, closedPeriodId, quarter, correctedMeetingId, branchId } = landmarks;
