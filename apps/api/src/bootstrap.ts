@@ -12,6 +12,7 @@ import { ProblemView } from './http/api-docs';
 import { acceptJsonBodiesOnly } from './http/json-body';
 import { answerFrameworkError } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
+import { ProductMetrics, UNMATCHED_ROUTE } from './operations/product-metrics';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -56,6 +57,16 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Correlation-Id', request.id);
+  });
+  // A Fastify hook, not a Nest interceptor, whose per-request cost this API avoids (see RequestChecksModule). The
+  // route template, never the URL, keeps the series' count bounded.
+  const { httpRequestDuration } = app.get(ProductMetrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    httpRequestDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE, status_code: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+    done();
   });
 
   const document = SwaggerModule.createDocument(

@@ -3,17 +3,21 @@ import type { EventStoreConfig } from '@app/config';
 import { domainUpcasters } from '@app/domain';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { COMMIT_OBSERVER, type CommitObserver } from './commit-observer';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { EventSourcing } from './event-sourcing';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { UPCAST_EVENT_STORE, upcastingEventStore } from './upcasting-event-store';
 
-/** Opens the event store the configuration names; the only place that knows which adapters exist. */
-export function openEventStore(config: EventStoreConfig): EventStore {
+/**
+ * Opens the event store the configuration names; the only place that knows which adapters exist. The observer hears
+ * of the embedded store's commits; EventStoreDB commits on its server, out of sight.
+ */
+export function openEventStore(config: EventStoreConfig, observer?: CommitObserver): EventStore {
   if (config.kind === 'eventstoredb') return new EventStoreDbEventStore({ connectionString: config.connectionString });
   if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
-  return new SqliteEventStore({ filename: config.filename });
+  return new SqliteEventStore({ filename: config.filename, observer });
 }
 
 /** Online backup of the embedded log to a new file; EventStoreDB is backed up with its own tools. */
@@ -38,7 +42,11 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       providers: [
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        {
+          provide: EVENT_STORE,
+          inject: [{ token: COMMIT_OBSERVER, optional: true }],
+          useFactory: (observer?: CommitObserver) => openEventStore(config, observer),
+        },
         {
           provide: UPCAST_EVENT_STORE,
           inject: [EVENT_STORE],

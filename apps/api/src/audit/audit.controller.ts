@@ -18,6 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ApiAction } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
 import { ApiRead } from '../http/api-docs';
+import { ProductMetrics } from '../operations/product-metrics';
 import {
   AuditEventsQuery,
   AuditEventsView,
@@ -37,6 +38,7 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    private readonly metrics: ProductMetrics,
   ) {}
 
   @Get('events')
@@ -59,6 +61,7 @@ export class AuditController {
   ): Promise<VerificationView> {
     const report = await verifyLog(this.eventStore, { expectedDigest: body.sealDigest });
     const { ok, streamsChecked, eventsChecked, sealId, problems } = report;
+    this.metrics.verified(ok);
     await this.eventStore.appendToStream(AUDIT_ACCESS_STREAM_ID, [
       {
         type: 'AuditVerified',

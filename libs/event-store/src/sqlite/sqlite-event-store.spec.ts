@@ -57,6 +57,27 @@ describe('SqliteEventStore beyond the contract', () => {
     expect(all.map((e) => e.streamId)).toEqual(['contested-1', 'fresh-1', 'fresh-2']);
   });
 
+  it('tells its observer of each commit: the appends it carried and the new events it wrote, resends not counted', async () => {
+    const commits: [number, number][] = [];
+    const observed = new SqliteEventStore({
+      filename: ':memory:',
+      observer: { committed: (appends, events) => commits.push([appends, events]) },
+    });
+    const resent = { eventId: uuidv7(), type: 'A', data: {} };
+    await observed.appendToStream('a-1', [resent, { type: 'B', data: {} }]);
+    await Promise.allSettled([
+      observed.appendToStream('a-1', [resent], { expectedRevision: 'no-stream' }),
+      observed.appendToStream('b-1', [{ type: 'A', data: {} }]),
+      observed.appendToStream('a-1', [{ type: 'C', data: {} }], { expectedRevision: 'no-stream' }),
+    ]);
+    await observed.close();
+    // The second transaction carried three appends: one resend (nothing new), one write, one refusal.
+    expect(commits).toEqual([
+      [1, 2],
+      [3, 1],
+    ]);
+  });
+
   it('commits what was queued before closing', async () => {
     const file = join(tmpdir(), `close-${uuidv7()}.sqlite`);
     const durable = new SqliteEventStore({ filename: file });

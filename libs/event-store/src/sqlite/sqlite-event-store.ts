@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppendNotifier } from '../append-notifier';
+import type { CommitObserver } from '../commit-observer';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import { chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
 import {
@@ -55,6 +56,7 @@ interface PendingAppend {
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for tests that need no durability. */
   readonly filename: string;
+  readonly observer?: CommitObserver;
 }
 
 /**
@@ -69,6 +71,9 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  /** New events written by the open transaction; resent copies answered from the log are not new. */
+  private writtenInCommit = 0;
+  private readonly observer?: CommitObserver;
 
   private readonly statements: {
     streamHead: Database.Statement<[string], { revision: number; hash: string }>;
@@ -82,6 +87,7 @@ export class SqliteEventStore implements EventStore {
   };
 
   constructor(options: SqliteEventStoreOptions) {
+    this.observer = options.observer;
     this.db = new Database(options.filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -261,6 +267,7 @@ export class SqliteEventStore implements EventStore {
   private commit(batch: PendingAppend[]): void {
     const createdAt = new Date().toISOString();
     const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    this.writtenInCommit = 0;
     try {
       this.db.exec('BEGIN IMMEDIATE');
       for (const pending of batch) {
@@ -283,6 +290,7 @@ export class SqliteEventStore implements EventStore {
       else pending.reject(outcome.error);
     });
     this.notifier.notify();
+    this.observer?.committed(batch.length, this.writtenInCommit);
   }
 
   /**
@@ -329,6 +337,7 @@ export class SqliteEventStore implements EventStore {
       prevHash = hash;
       written.push({ eventId: event.eventId, type: event.type, revision, position: String(info.lastInsertRowid) });
     }
+    this.writtenInCommit += written.length;
     return { streamId, revision, position: written[written.length - 1].position, events: written };
   }
 
