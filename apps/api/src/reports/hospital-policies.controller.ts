@@ -72,6 +72,7 @@ export class HospitalPoliciesController {
   @ApiRead('The rule pack and policy values the hospital’s reports are judged by')
   @ApiOkResponse({ type: HospitalPolicyView })
   async get(@Param('hospitalId', IdPipe) hospitalId: string, @Query() query: AsOfQuery): Promise<HospitalPolicyView> {
+    await this.source.requireHospital(hospitalId);
     const { rulePack, policy } = await rulesFor(await this.source.at(query.asOf), hospitalId);
     return { hospitalId, rulePack: rulePack.id, policy };
   }

@@ -27,6 +27,7 @@ export class RankingsController {
     @Query() query: BranchRankingQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<BranchRankingView> {
+    await this.source.requireHospital(query.hospitalId);
     const ranking = await this.ranking(query.periodId, query.asOf, query.category);
     if (!ranking || (query.hospitalId && ranking.hospitalId !== query.hospitalId)) throw periodNotFound(query.periodId);
     const page = rankingPage(ranking, query);
@@ -38,6 +39,7 @@ export class RankingsController {
   @ApiRead('The quarterly 党建专项绩效 split across branches by their totals, in whole fen that add up exactly')
   @ApiOkResponse({ type: PerformanceFundView })
   async fund(@Query() query: PerformanceFundQuery): Promise<PerformanceFundView> {
+    await this.source.requireHospital(query.hospitalId);
     const ranking = await this.ranking(query.periodId, query.asOf);
     if (!ranking || ranking.hospitalId !== query.hospitalId) throw periodNotFound(query.periodId);
     const fund = performanceFund(ranking, query.amount);
