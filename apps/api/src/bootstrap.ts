@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
-import { ProblemView } from './http/api-docs';
+import { ProblemView, withRequiredFieldBodyExamples } from './http/api-docs';
 import { acceptJsonBodiesOnly } from './http/json-body';
 import { answerFrameworkError } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
@@ -79,6 +79,6 @@ export async function createApp(
       .build(),
     { extraModels: [ProblemView] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, withRequiredFieldBodyExamples(document), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

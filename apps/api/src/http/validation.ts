@@ -1,11 +1,18 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ProblemException, type FieldProblem } from './problem';
 
-/** Flattens class-validator's tree into JSON Pointers, one entry per broken constraint. */
+/**
+ * Flattens class-validator's tree into JSON Pointers, one entry per broken constraint; a required field that is
+ * absent gets one entry that says so, not every rule its absence breaks (`periodId must match … regular expression`).
+ */
 export function fieldProblems(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const pointer = `${parent}/${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((detail) => ({ pointer, detail }));
+    const broken = Object.values(error.constraints ?? {});
+    const own =
+      error.value === undefined && broken.length > 0
+        ? [{ pointer, detail: `${error.property} is required` }]
+        : broken.map((detail) => ({ pointer, detail }));
     return [...own, ...fieldProblems(error.children ?? [], pointer)];
   });
 }
