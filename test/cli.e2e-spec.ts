@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import request from 'supertest';
+import { runDemo } from '../apps/api/src/demo-mode';
 import { startTestApp, type TestApp } from './support/app';
-import { runCli, type CliRun } from './support/cli';
+import { runCli, runPasted, type CliRun } from './support/cli';
 import { sealedLog, TAMPERING, tamperWith } from './support/tampering';
 
 // Each run boots the CLI from source: a second or two.
@@ -276,5 +279,44 @@ describe('the CLI never creates state by accident', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${olderFile} predates the audit hash chain: start the API on it once to upgrade it`);
     expect(files(older)).toEqual(untouched);
+  });
+});
+
+describe('the CLI commands the demo prints', () => {
+  const repository = join(__dirname, '..');
+  let api: TestApp;
+  let printed = '';
+
+  beforeAll(async () => {
+    // The demo prints `npm run cli` commands, which run the built CLI, as `npm run demo` leaves it.
+    execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'cli'], { cwd: repository });
+    api = await startTestApp();
+    await api.app.listen(0, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    await runDemo(api.app, { scale: 'tiny', baseUrl, out: { write: (text: string) => (printed += text) } });
+  }, 180_000);
+  afterAll(() => api.close());
+
+  it('prints each with the API’s absolute DATA_DIR, and each works as printed', async () => {
+    const lines = [...printed.matchAll(/^ {2}(DATA_DIR=\S+ npm run cli -- .+)$/gm)].map(([, line]) => line);
+    expect(lines.map((line) => /-- (\S+ \S+)/.exec(line)?.[1])).toEqual([
+      'audit verify',
+      'projections status',
+      'token --sub',
+    ]);
+    for (const line of lines) expect(line.startsWith(`DATA_DIR=${api.dataDir} `)).toBe(true);
+    const ran: CliRun[] = [];
+    for (const line of lines) ran.push(await runPasted(line, repository));
+    const [verify, status, token] = ran;
+
+    expect(verify.status).toBe(0);
+    expect(JSON.parse(verify.stdout.slice(verify.stdout.indexOf('{')))).toMatchObject({ ok: true, problems: [] });
+
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(/^org-units\s+\d+\s+live\s/m);
+
+    expect(token.status).toBe(0);
+    const [jwt] = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(token.stdout) ?? [];
+    await request(api.app.getHttpServer()).get('/api/org-units').set('Authorization', `Bearer ${jwt}`).expect(200);
   });
 });

@@ -35,3 +35,14 @@ export function runCli(args: readonly string[], environment: Readonly<Record<str
     spawn(process.execPath, ['-r', '@swc-node/register', CLI, ...args], { env: { ...process.env, ...environment } }),
   );
 }
+
+/**
+ * Runs a command line as a user pastes it into a shell in `cwd`: with this process's environment, less the variables
+ * that would point it at an installation the line does not name.
+ */
+export function runPasted(line: string, cwd: string): Promise<CliRun> {
+  const environment = { ...process.env };
+  delete environment.DATA_DIR;
+  delete environment.AUTH_JWT_SECRET;
+  return outcome(spawn('sh', ['-c', line], { cwd, env: environment }));
+}

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Tokens, type TokenClaims } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   DEMO_SCALES,
   demoCity,
@@ -70,7 +71,7 @@ export async function runDemo(
   if (!(await app.get(ReadModelProgress).waitUntilCaughtUp(await store.headPosition(), CATCH_UP_TIMEOUT_MS))) {
     out.write('The read models are still catching up; reads with ?minPosition= wait for them.\n');
   }
-  out.write(tourText(baseUrl, sign, landmarks));
+  out.write(tourText(baseUrl, sign, landmarks) + cliText(baseUrl, app.get<AppConfig>(APP_CONFIG)));
 }
 
 /** One request through Fastify's in-process injection. */
@@ -145,6 +146,32 @@ function tourText(baseUrl: string, sign: (claims: TokenClaims) => string, landma
   } else {
     lines.push('', 'The store holds no demo city, so there are no demo examples.');
   }
-  lines.push('', `Ready: ${baseUrl}/docs`, '');
   return lines.join('\n');
+}
+
+/** A word the shell reads back as it is, so a data directory with spaces or quotes still pastes. */
+const shellWord = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Operator commands on this API's own log and secret, to paste in the repository (`npm run demo` built the CLI), then
+ * Ready. The absolute DATA_DIR makes them work from any directory of it: without one, the CLI looks in ./data.
+ */
+function cliText(baseUrl: string, { dataDir, profile }: AppConfig): string {
+  const cli = (args: string) => `  DATA_DIR=${shellWord(dataDir)} npm run cli -- ${args}`;
+  return [
+    '',
+    'Operator CLI, in this repository while the demo runs:',
+    ...(profile === 'external'
+      ? ['  # with this API’s EVENTSTORE_CONNECTION_STRING, MONGODB_URI and AUTH_JWT_SECRET exported']
+      : []),
+    '  # recompute every hash chain of the log, offline, and compare with the latest seal',
+    cli('audit verify'),
+    '  # the read models of this API: position, lag, parked events',
+    cli(`projections status --url ${baseUrl}`),
+    '  # a token of your own, signed with this API’s secret',
+    cli('token --sub oa-app-2 --roles reader --ttl 3600'),
+    '',
+    `Ready: ${baseUrl}/docs`,
+    '',
+  ].join('\n');
 }
