@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { domainUpcasters } from '@app/domain';
 import {
   auditExportLines,
-  EVENT_STORE,
   recordAuditExport,
   sealLog,
-  UPCAST_EVENT_STORE,
+  upcastingEventStore,
   verifyLog,
   type AuditExportFormat,
-  type EventStore,
   type RecordedEvent,
 } from '@app/event-store';
 import { auditTrail, auditTrailProjection, MemoryReadModelStore, Projector, type AuditFilter } from '@app/read-models';
@@ -16,6 +16,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { v7 as uuidv7 } from 'uuid';
+import { withEventLog } from './event-log';
 import { operator } from './operator';
 
 @SubCommand({
@@ -24,12 +25,14 @@ import { operator } from './operator';
     'Recompute every hash chain (offline, against the configured store) and compare with the latest seal; exits 1 on any problem',
 })
 export class AuditVerifyCommand extends CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
   async run(_: string[], options: { sealDigest?: string }): Promise<void> {
-    const report = await verifyLog(this.eventStore, { expectedDigest: options.sealDigest });
+    const report = await withEventLog(this.config, 'read-only', (log) =>
+      verifyLog(log, { expectedDigest: options.sealDigest }),
+    );
     console.log(JSON.stringify(report, null, 2));
     if (!report.ok) process.exitCode = 1;
   }
@@ -49,12 +52,14 @@ export class AuditVerifyCommand extends CommandRunner {
   description: 'Seal every stream’s head (AuditSealed) and print the digest to keep off the system',
 })
 export class AuditSealCommand extends CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
   async run(): Promise<void> {
-    const seal = await sealLog(this.eventStore, uuidv7(), { actor: operator(), recordedAt: new Date().toISOString() });
+    const seal = await withEventLog(this.config, 'existing', (log) =>
+      sealLog(log, uuidv7(), { actor: operator(), recordedAt: new Date().toISOString() }),
+    );
     console.log(JSON.stringify(seal, null, 2));
   }
 }
@@ -78,35 +83,34 @@ function instant(flag: string, value: string): string {
     'Stream the filtered audit trail (offline, against the configured store) as GET /api/audit/export does, to stdout or --out; recorded as AuditExported',
 })
 export class AuditExportCommand extends CommandRunner {
-  constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(UPCAST_EVENT_STORE) private readonly upcastEvents: EventStore,
-  ) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
   async run(_: string[], options: AuditExportOptions): Promise<void> {
     const { format, out, ...filter } = options;
-    await recordAuditExport(this.eventStore, format, filter, { actor: operator() });
-    // Offline there are no live read models: index the trail from the log as the API's projector does (upcast), then
-    // export the events as stored, as the API does.
-    const index = new MemoryReadModelStore();
-    await new Projector(this.upcastEvents, index, [auditTrailProjection]).replay(() => true);
-    let events = 0;
-    async function* counted(trail: AsyncIterable<RecordedEvent>) {
-      for await (const event of trail) {
-        events += 1;
-        yield event;
+    await withEventLog(this.config, 'existing', async (log) => {
+      await recordAuditExport(log, format, filter, { actor: operator() });
+      // Offline there are no live read models: index the trail from the log as the API's projector does (upcast),
+      // then export the events as stored, as the API does.
+      const index = new MemoryReadModelStore();
+      await new Projector(upcastingEventStore(log, domainUpcasters), index, [auditTrailProjection]).replay(() => true);
+      let events = 0;
+      async function* counted(trail: AsyncIterable<RecordedEvent>) {
+        for await (const event of trail) {
+          events += 1;
+          yield event;
+        }
       }
-    }
-    const lines = Readable.from(auditExportLines(counted(auditTrail(this.eventStore, index, filter)), format));
-    if (out === undefined) {
-      // Left open: stdout cannot be reopened, and Nest may still log through it while shutting down.
-      await pipeline(lines, process.stdout, { end: false });
-      return;
-    }
-    await pipeline(lines, createWriteStream(out));
-    console.log(JSON.stringify({ file: out, format, events }, null, 2));
+      const lines = Readable.from(auditExportLines(counted(auditTrail(log, index, filter)), format));
+      if (out === undefined) {
+        // Left open: stdout cannot be reopened, and Nest may still log through it while shutting down.
+        await pipeline(lines, process.stdout, { end: false });
+        return;
+      }
+      await pipeline(lines, createWriteStream(out));
+      console.log(JSON.stringify({ file: out, format, events }, null, 2));
+    });
   }
 
   @Option({ flags: '--format <format>', description: 'ndjson or csv (UTF-8 with BOM)', defaultValue: 'ndjson' })

@@ -1,18 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import {
-  backupEventLog,
-  EVENT_STORE,
-  openEventStore,
-  START_POSITION,
-  verifyLog,
-  type EventStore,
-  type VerificationReport,
-} from '@app/event-store';
+import { backupEventLog, openEventStore, START_POSITION, verifyLog, type VerificationReport } from '@app/event-store';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { existsSync } from 'node:fs';
-import { copyFile, rename, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { withEventLog } from './event-log';
 
 /** The embedded log's file. On the external profile EventStoreDB holds the log, and its own tools copy it. */
 function embeddedLogFile(config: AppConfig, command: string): string {
@@ -41,10 +34,7 @@ async function verifyLogFile(filename: string): Promise<VerificationReport> {
     'Copy the embedded SQLite log to <file> while the API runs (online backup), then verify the copy’s hash chains; exits 1 if it does not verify',
 })
 export class BackupCommand extends CommandRunner {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-  ) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
@@ -55,7 +45,7 @@ export class BackupCommand extends CommandRunner {
       if (!options.force) throw new Error(`${destination} exists; pass --force to overwrite it`);
       await rm(destination);
     }
-    await backupEventLog(this.eventStore, destination);
+    await withEventLog(this.config, 'read-only', (log) => backupEventLog(log, destination));
     const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(destination);
     console.log(
       JSON.stringify({ file: destination, from: source, streamsChecked, eventsChecked, ok, problems }, null, 2),
@@ -75,10 +65,7 @@ export class BackupCommand extends CommandRunner {
   description: 'Replace the embedded SQLite log in DATA_DIR with a backup whose hash chains verify; stop the API first',
 })
 export class RestoreCommand extends CommandRunner {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-  ) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
@@ -88,21 +75,24 @@ export class RestoreCommand extends CommandRunner {
     // Staged beside the target, so the final rename is atomic: a crash never leaves half a log in its place.
     const staged = `${target}.restoring`;
     try {
+      // Restore is how a log arrives in a new DATA_DIR.
+      await mkdir(dirname(target), { recursive: true });
       await copyFile(backup, staged);
       const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(staged);
       if (!ok) {
         console.log(JSON.stringify({ file: backup, streamsChecked, eventsChecked, ok, problems }, null, 2));
         throw new Error(`${backup} fails verification; nothing was restored`);
       }
-      // This command opened (or created) the target at start, so an empty log there is nothing to lose.
-      const head = await this.eventStore.headPosition();
-      if (head !== START_POSITION && !options.force) {
-        throw new Error(
-          `${target} already holds a log (head position ${head}); stop the API, then pass --force to replace it`,
-        );
+      if (!options.force && existsSync(target)) {
+        // An empty log there is nothing to lose.
+        const head = await withEventLog(this.config, 'read-only', (log) => log.headPosition());
+        if (head !== START_POSITION) {
+          throw new Error(
+            `${target} already holds a log (head position ${head}); stop the API, then pass --force to replace it`,
+          );
+        }
       }
-      // Our own connection goes first; a WAL left by the old log would be replayed into the restored one.
-      await this.eventStore.close();
+      // A WAL left by the old log would be replayed into the restored one.
       await Promise.all([rm(`${target}-wal`, { force: true }), rm(`${target}-shm`, { force: true })]);
       await rename(staged, target);
       console.log(JSON.stringify({ restored: backup, into: target, streamsChecked, eventsChecked }, null, 2));

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -113,6 +114,25 @@ describe('SqliteEventStore beyond the contract', () => {
     const [, , third] = await reopened.readStream('a-1');
     expect(third.prevHash).toBe(a[1].hash);
     await reopened.close();
+  });
+
+  it('opened read-only, reads the log, refuses appends and leaves no file behind that was not there', async () => {
+    const file = join(tmpdir(), `read-only-${uuidv7()}.sqlite`);
+    const writer = new SqliteEventStore({ filename: file });
+    await writer.appendToStream('a-1', [{ type: 'A', data: { n: 1 } }]);
+    await writer.close();
+    const before = readFileSync(file);
+
+    const reader = new SqliteEventStore({ filename: file, readOnly: true });
+    expect(await reader.readStream('a-1')).toHaveLength(1);
+    // Matched by code: better-sqlite3's native addon keeps the error class of the first test file that loaded it.
+    await expect(reader.appendToStream('a-1', [{ type: 'A', data: { n: 2 } }])).rejects.toMatchObject({
+      code: 'SQLITE_READONLY',
+    });
+    await reader.close();
+
+    expect(readFileSync(file)).toEqual(before);
+    expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
   });
 
   it('backs up online: while another connection keeps appending, the copy is a whole prefix of the log', async () => {

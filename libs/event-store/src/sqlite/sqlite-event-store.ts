@@ -57,6 +57,12 @@ export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for tests that need no durability. */
   readonly filename: string;
   readonly observer?: CommitObserver;
+  /**
+   * Reads an existing log and writes nothing: no schema, no upgrade, `query_only`. The handle stays read-write so
+   * that, closing as the file's last connection, SQLite removes the WAL files it made for the read; a read-only
+   * handle cannot, and leaves them behind.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -88,12 +94,17 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.observer = options.observer;
-    this.db = new Database(options.filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = new Database(options.filename, { fileMustExist: options.readOnly ?? false });
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    this.chainEventsOfOlderFiles();
+    if (options.readOnly) {
+      this.db.pragma('query_only = ON');
+      this.requireHashChain(options.filename);
+    } else {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.exec(SCHEMA);
+      this.chainEventsOfOlderFiles();
+    }
     this.statements = {
       streamHead: this.db.prepare(
         'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -129,13 +140,34 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  private columns(): string[] {
+    return this.db
+      .prepare<[], { name: string }>('PRAGMA table_info(events)')
+      .all()
+      .map((column) => column.name);
+  }
+
+  /**
+   * A reader cannot upgrade a file, so it asks for one the API has opened since the hash chain exists. It closes the
+   * file before refusing: left open, the WAL files made for the read would stay behind.
+   */
+  private requireHashChain(filename: string): void {
+    const columns = this.columns();
+    if (columns.includes('hash')) return;
+    this.db.close();
+    throw new Error(
+      columns.length === 0
+        ? `${filename} holds no event log`
+        : `${filename} predates the audit hash chain: start the API on it once to upgrade it`,
+    );
+  }
+
   /**
    * Files written before the audit hash chain existed lack its columns: add them and chain the stored events,
    * stream by stream in revision order, in one transaction.
    */
   private chainEventsOfOlderFiles(): void {
-    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
-    if (columns.some((column) => column.name === 'hash')) return;
+    if (this.columns().includes('hash')) return;
     this.db.transaction(() => {
       this.db.exec("ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
       this.db.exec("ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT ''");
