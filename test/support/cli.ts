@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const CLI = join(__dirname, '..', '..', 'apps', 'cli', 'src', 'main.ts');
+/** The CLI as `npm run build` emits it and users run it. */
+export const BUILT_CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'main.js');
 
 export interface CliRun {
   readonly status: number | null;
@@ -10,12 +12,18 @@ export interface CliRun {
 }
 
 /**
- * Runs the operator CLI from source in a child process with these environment variables. Asynchronous, so an API
- * started by the test in this process keeps serving while the CLI talks to it or writes beside it.
+ * Runs the operator CLI (from source, or `BUILT_CLI`) in a child process with these environment variables.
+ * Asynchronous, so an API started by the test in this process keeps serving while the CLI talks to it or writes
+ * beside it.
  */
-export function runCli(args: readonly string[], environment: Readonly<Record<string, string>>): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  environment: Readonly<Record<string, string>>,
+  script = CLI,
+): Promise<CliRun> {
+  const compile = script.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', CLI, ...args], {
+    const child = spawn(process.execPath, [...compile, script, ...args], {
       env: { ...process.env, ...environment },
     });
     const stdout: Buffer[] = [];
