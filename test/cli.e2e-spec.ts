@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +7,8 @@ import { join, relative } from 'node:path';
 import request from 'supertest';
 import { runDemo } from '../apps/api/src/demo-mode';
 import { startTestApp, type TestApp } from './support/app';
-import { runCli, runPasted, type CliRun } from './support/cli';
+import { staleBuild } from './support/build-freshness';
+import { BUILT_CLI, runCli, runPasted, type CliRun } from './support/cli';
 import { sealedLog, TAMPERING, tamperWith } from './support/tampering';
 
 // Each run boots the CLI from source: a second or two.
@@ -288,8 +288,9 @@ describe('the CLI commands the demo prints', () => {
   let printed = '';
 
   beforeAll(async () => {
-    // The demo prints `npm run cli` commands, which run the built CLI, as `npm run demo` leaves it.
-    execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build', 'cli'], { cwd: repository });
+    // The demo prints `npm run cli` commands, which run the built CLI, as `npm run demo` leaves it (and `npm test`).
+    const stale = staleBuild(BUILT_CLI);
+    if (stale) throw new Error(`${stale}: run \`npm run build\` (npm test does it first)`);
     api = await startTestApp();
     await api.app.listen(0, '127.0.0.1');
     const baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
