@@ -37,12 +37,13 @@ describe('normalizing text before looking for patient data', () => {
     expect(normalizeForPii('（０２４）１２３４５６７８')).toBe('(024 12345678');
   });
 
-  it('given ordinary punctuation, when normalized, then it stays: commas, colons and separators not between digits', () => {
-    expect(normalizeForPii('会议 09:30 开始, 150,000 元 - 完')).toBe('会议 09:30 开始, 150,000 元 - 完');
+  it('given ordinary punctuation, when normalized, then it stays: commas and separators not between digits', () => {
+    expect(normalizeForPii('会议开始, 150,000 元 - 完')).toBe('会议开始, 150,000 元 - 完');
   });
 
-  it('given a UUID, when normalized, then it reads as one word', () => {
+  it('given a UUID or a time of day, when normalized, then each reads as one word', () => {
     expect(normalizeForPii('id 550e8400-e29b-41d4-a716-446655440000 ok')).toBe('id UUID ok');
+    expect(normalizeForPii('09:30 至 11:45:00')).toBe('TIME 至 TIME');
   });
 });
 
@@ -76,6 +77,8 @@ describe('finding patient data', () => {
     ['(024)12345678', 'landline-number'],
     ['+86 24 1234 5678', 'landline-number'],
     ['科室电话 0427 1234567 转 8', 'landline-number'],
+    ['0 4 2 7 2 3 4 5 6 7 8 2人', 'landline-number'],
+    ['fu-138-1234-5678', 'mobile-number'],
   ])('given %s, then it is found as a %s', (text, kind) => {
     expect(findPii(text)).toBe(kind);
   });
@@ -105,6 +108,11 @@ describe('finding patient data', () => {
     '一对一帮扶',
     '两学一做',
     '一二九运动',
+    '2024-01-13 2000-01-01 1人',
+    '2008-03-13—2000-01-01—1病区',
+    'pj-central-2000-Q1 2000-01-01 2010-01-01',
+    'sy-2-2009-05-001 10000元',
+    '00:02 100000.00元',
     '12912345678',
     '139123456789012345678901',
     '10086',
