@@ -23,7 +23,10 @@ export class ProblemView {
   @ApiProperty({ example: 422 }) status!: number;
   @ApiProperty({ example: 'Member m-1 did not belong to unit cardiology on 2024-03-12' }) detail!: string;
   @ApiProperty({ example: 'MEETING.ATTENDEE_NOT_MEMBER', description: 'Stable; program against this' }) code!: string;
-  @ApiPropertyOptional({ type: [FieldProblemView], description: 'With 400 VALIDATION.FAILED' })
+  @ApiPropertyOptional({
+    type: [FieldProblemView],
+    description: 'With 400 VALIDATION.FAILED, and with 422 PII.FORBIDDEN: the fields named, never their values',
+  })
   errors?: FieldProblemView[];
 }
 
@@ -35,12 +38,16 @@ const problem = (status: number, description: string): ApiResponseOptions => ({
 
 const RATE_LIMITED = problem(429, 'RATE.LIMITED: this client sent over RATE_LIMIT_PER_MINUTE; see Retry-After');
 const NOT_JSON = problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE: a body that is not application/json');
+const PII =
+  'PII.FORBIDDEN: a body field, path parameter or Idempotency-Key holds a patient identifier (a mobile or landline ' +
+  'number, a resident ID number, in any spelling); `errors` points at it';
 
 const READ_PROBLEMS = [
   problem(400, 'VALIDATION.FAILED'),
   problem(401, 'AUTH.UNAUTHENTICATED'),
   problem(403, 'AUTH.FORBIDDEN'),
   problem(404, '*.NOT_FOUND'),
+  problem(422, PII),
   RATE_LIMITED,
   problem(503, 'PROJECTION.LAGGING: minPosition not reached in time'),
 ];
@@ -56,7 +63,8 @@ const WRITE_PROBLEMS = [
   NOT_JSON,
   problem(
     422,
-    'A domain rule refused the command (e.g. MEETING.ATTENDEE_NOT_MEMBER, PII.FORBIDDEN), IDEMPOTENCY.KEY_REUSED',
+    `A domain rule refused the command (e.g. MEETING.ATTENDEE_NOT_MEMBER, ORG.INVALID_TIME_ZONE), ` +
+      `IDEMPOTENCY.KEY_REUSED, ${PII}`,
   ),
   RATE_LIMITED,
 ];
@@ -72,10 +80,14 @@ export const ApiWrite = (summary: string) =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Up to 100 characters; a retry returns the first result',
+      description: 'Up to 100 characters, no patient identifier (422 PII.FORBIDDEN); a retry returns the first result',
     }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Quoted stream revision, e.g. "3"; stale → 412' }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Echoed, and recorded on every event' }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Echoed, and recorded on every event; one holding a patient identifier is replaced by a new id',
+    }),
     ApiCreatedResponse({ type: WriteResult, description: 'Recorded; ETag carries the stream revision' }),
     ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' }),
     ...WRITE_PROBLEMS.map((options) => ApiResponse(options)),
@@ -88,7 +100,7 @@ export const ApiAction = (summary: string) =>
     ApiHeader({
       name: 'X-Correlation-Id',
       required: false,
-      description: 'Echoed, and recorded on the events it writes',
+      description: 'Echoed, and recorded on the events it writes; one holding a patient identifier is replaced',
     }),
     ...[
       problem(400, 'VALIDATION.FAILED'),
@@ -96,7 +108,7 @@ export const ApiAction = (summary: string) =>
       problem(403, 'AUTH.FORBIDDEN'),
       problem(409, 'CONCURRENCY.CONFLICT'),
       NOT_JSON,
-      problem(422, 'A rule refused the operation (e.g. AUDIT.LOG_NOT_INTACT)'),
+      problem(422, `A rule refused the operation (e.g. AUDIT.LOG_NOT_INTACT), ${PII}`),
       RATE_LIMITED,
     ].map((options) => ApiResponse(options)),
   );
