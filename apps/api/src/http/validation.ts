@@ -31,8 +31,8 @@ function inheritedNameKeys(value: unknown, parent = ''): FieldProblem[] {
  */
 class StrictValidationPipe extends ValidationPipe {
   /**
-   * Every body and path parameter passes this pipe, so every client-chosen id and free-text field is checked for patient
-   * data here, before anything reads it, whatever its DTO says. Query strings are read, never recorded.
+   * Every body and path parameter passes this pipe, so every client-chosen id and free-text field is checked for
+   * patient data here, before anything reads it, whatever its DTO says. Query strings are read, never recorded.
    */
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') assertNoPatientData(value, '');

@@ -5,7 +5,10 @@ import { DomainError } from './domain-error';
  * spelling (`normalizeForPii`), then every run of digits is read as the numbers a person could have meant by it.
  */
 
-/** Chinese numerals read as digits: 〇一二…九, the financial forms 零壹贰…玖 (simplified and traditional), 两, and 幺 (a spoken "one"). */
+/**
+ * Chinese numerals read as digits: 〇一二…九, the financial forms 零壹贰…玖 (simplified and traditional), 两, and 幺
+ * (a spoken "one").
+ */
 const CHINESE_DIGITS: Readonly<Record<string, string>> = Object.fromEntries(
   ['〇零', '一壹幺', '二贰貳两兩', '三叁參', '四肆', '五伍', '六陆陸', '七柒', '八捌', '九玖'].flatMap((chars, digit) =>
     [...chars].map((char) => [char, String(digit)]),
@@ -23,8 +26,8 @@ const TIME_OF_DAY = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?![\d:])/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
 /**
- * What people put between digit groups: whitespace (U+3000 included), every dash (\p{Pd}: - – — ‒ ― 〜…), dots, slashes,
- * underscores, middle dots, brackets, plus signs. Not commas or colons: `150,000,000.00` and `09:30` are ordinary text.
+ * What people put between digit groups: whitespace (U+3000 included), every dash (\p{Pd}: - – — ‒ ― 〜…), dots,
+ * slashes, underscores, middle dots, brackets, plus signs. Not commas or colons: `150,000,000.00` and `09:30` are ordinary text.
  */
 const SEPARATOR = `[\\s\\p{Pd}._/\\\\·・•‧∙()[\\]{}+*#~|'"‘’“”]`;
 const SEPARATORS = new RegExp(`(?<=\\d)${SEPARATOR}+(?=[\\dXx])`, 'gu');
@@ -51,11 +54,18 @@ export function normalizeForPii(text: string): string {
  * e.g. the mathematical digits), so a digit's value is its distance from the start of its run, modulo ten.
  */
 function asciiDigit(char: string): string {
-  const codePoint = char.codePointAt(0) ?? 0;
-  let start = codePoint;
-  while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
-  return String((codePoint - start) % 10);
+  let digit = asciiDigits.get(char);
+  if (digit === undefined) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    let start = codePoint;
+    while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    digit = String((codePoint - start) % 10);
+    asciiDigits.set(char, digit);
+  }
+  return digit;
 }
+/** Each digit's value, once found: a body may hold a quarter of a million of them. */
+const asciiDigits = new Map<string, string>();
 
 export type PiiKind = 'mobile-number' | 'landline-number' | 'resident-id-number';
 
@@ -72,7 +82,7 @@ const ID_NUMBERS = [
 const LANDLINE = new RegExp(`^(?:0|0086|86)${AREA}\\d{7,8}$`);
 /** A group a landline can start with: the country code alone, or the whole area code and more. */
 const LANDLINE_START = new RegExp(`^(?:0086|86|(?:0|0086|86)${AREA}\\d*)$`);
-/** With its area code split (`04 27 …`), only as the numbering plan has it: a local number never starts with 0 or 1. */
+/** With its area code split (`04 27 …`), only as the numbering plan has it: a local number starts with 2 to 9. */
 const SPLIT_LANDLINE = new RegExp(`^(?:0|0086|86)${AREA}[2-9]\\d{6,7}$`);
 /** The longest number looked for: a mobile number with 0086 before it, 15 digits, or an ID number, 18 characters. */
 const LONGEST = 18;
@@ -123,16 +133,12 @@ function kindOf(groups: readonly string[], inWord: boolean): PiiKind | null {
 export function assertNoPii(fields: Readonly<Record<string, string | null | undefined>>): void {
   for (const [field, text] of Object.entries(fields)) {
     const kind = text ? findPii(text) : null;
-    if (kind) throw piiForbidden(field, kind);
+    if (kind) {
+      throw new DomainError(
+        'PII.FORBIDDEN',
+        `${field} contains a ${kind.replace(/-/g, ' ')}; patient data never enters the record`,
+        { field, kind },
+      );
+    }
   }
 }
-
-export const piiForbidden = (field: string, kind: PiiKind) =>
-  new DomainError(
-    'PII.FORBIDDEN',
-    `${field} contains a ${kind.replace(/-/g, ' ')}; patient data never enters the record`,
-    {
-      field,
-      kind,
-    },
-  );
