@@ -1,4 +1,4 @@
-import { findPii, meetingStreamId } from '@app/domain';
+import { findPii, followUpStreamId, meetingStreamId } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import fc from 'fast-check';
 import { startTestApp, type TestApp } from './support/app';
@@ -103,11 +103,12 @@ describe('patient data never enters the record', () => {
                 payload: bodyWith(path, text) as object,
               }),
             })),
-            ...pathParameters.map(({ name: parameter }) => ({
+            // Reads record nothing: a record written before the guard stays reachable by its id (see the last test).
+            ...(method === 'post' ? pathParameters : []).map(({ name: parameter }) => ({
               name: `${name} path ${parameter}`,
               pointer: `/path/${parameter}`,
               request: (text: string): InjectOptions => ({
-                method: method.toUpperCase() as 'GET' | 'POST',
+                method: 'POST',
                 url: url({ [parameter]: encodeURIComponent(text) }),
               }),
             })),
@@ -271,6 +272,27 @@ describe('patient data never enters the record', () => {
       const [recorded] = await eventStore().readStream(meetingStreamId('correlated'));
       expect(recorded?.metadata?.correlationId).toBe(replaced);
       expect(JSON.stringify(recorded)).not.toContain('13812345678');
+    });
+  });
+
+  describe('a record written before the guard, under a client-chosen id holding an identifier', () => {
+    it('stays readable by its id, so that an inspector can find it: reads record nothing', async () => {
+      const streamId = followUpStreamId('P13812345678');
+      await eventStore().appendToStream(streamId, [
+        {
+          type: 'FollowUpScheduled',
+          data: {
+            followUpId: 'P13812345678',
+            branchId: HOSPITAL.cardiology,
+            hospitalId: HOSPITAL.hospitalId,
+            patientRef: 'ADM-1',
+            dischargedAt: '2024-03-12T09:30:00+08:00',
+            dischargedOn: '2024-03-12',
+          },
+        },
+      ]);
+      const read = await send({ method: 'GET', url: `/api/audit/streams/${streamId}` });
+      expect({ status: read.statusCode, streamId: JSON.parse(read.body).streamId }).toEqual({ status: 200, streamId });
     });
   });
 });

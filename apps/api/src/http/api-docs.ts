@@ -47,7 +47,6 @@ const READ_PROBLEMS = [
   problem(401, 'AUTH.UNAUTHENTICATED'),
   problem(403, 'AUTH.FORBIDDEN'),
   problem(404, '*.NOT_FOUND'),
-  problem(422, PII),
   RATE_LIMITED,
   problem(503, 'PROJECTION.LAGGING: minPosition not reached in time'),
 ];

@@ -2,7 +2,6 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import type { HandleCommandOptions } from '@app/event-store';
 import type { FastifyRequest } from 'fastify';
-import { assertNoPatientData } from './patient-data';
 import { ProblemException } from './problem';
 import { requestFingerprint } from './request-fingerprint';
 
@@ -26,8 +25,6 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
       { pointer: '/headers/idempotency-key', detail: 'must be 1 to 100 characters, no unpaired surrogate' },
     ]);
   }
-  // The key is stored on every event it writes and names the stream of a record the client did not name.
-  if (idempotencyKey !== undefined) assertNoPatientData(idempotencyKey, '/headers/idempotency-key');
   const ifMatch = header(request, 'if-match');
   const pinned = ifMatch === undefined ? undefined : IF_MATCH.exec(ifMatch)?.[1];
   if (ifMatch !== undefined && pinned === undefined) {

@@ -1,5 +1,4 @@
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { assertNoPatientData } from './patient-data';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ProblemException, type FieldProblem } from './problem';
 
 /** Flattens class-validator's tree into JSON Pointers, one entry per broken constraint. */
@@ -30,16 +29,6 @@ function inheritedNameKeys(value: unknown, parent = ''): FieldProblem[] {
  * (Bodies are at most 32 levels deep: see json-body.ts.)
  */
 class StrictValidationPipe extends ValidationPipe {
-  /**
-   * Every body and path parameter passes this pipe, so every client-chosen id and free-text field is checked for
-   * patient data here, before anything reads it, whatever its DTO says. Query strings are read, never recorded.
-   */
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body') assertNoPatientData(value, '');
-    if (metadata.type === 'param') assertNoPatientData(value, metadata.data ? `/path/${metadata.data}` : '/path');
-    return super.transform(value, metadata);
-  }
-
   protected override stripProtoKeys(value: unknown): void {
     const problems = inheritedNameKeys(value);
     if (problems.length > 0) {
