@@ -79,6 +79,8 @@ const ID_NUMBERS = [
   new RegExp(`^${PROVINCE}\\d{4}(?:18|19|20)\\d\\d${DATE}\\d{3}[\\dXx]$`),
   new RegExp(`^${PROVINCE}\\d{4}\\d\\d${DATE}\\d{3}$`),
 ];
+/** Written as one bare number, 18 or 15 characters are an ID number whatever they hold: no count or date is that long. */
+const BARE_ID_NUMBER = /^(?:\d{17}[\dXx]|\d{15})$/;
 const LANDLINE = new RegExp(`^(?:0|0086|86)${AREA}\\d{7,8}$`);
 /** A group a landline can start with: the country code alone, or the whole area code and more. */
 const LANDLINE_START = new RegExp(`^(?:0086|86|(?:0|0086|86)${AREA}\\d*)$`);
@@ -95,6 +97,7 @@ const WORD_BEFORE = /[A-Za-z][-_.]?$/;
 export function findPii(text: string): PiiKind | null {
   const normalized = normalizeForPii(text);
   for (const { 0: run, index } of normalized.matchAll(DIGIT_RUN)) {
+    if (BARE_ID_NUMBER.test(run)) return 'resident-id-number';
     const groups = run.replace(/(\d)([Xx])$/, '$1 $2').split(' ');
     const kind = kindOf(groups, WORD_BEFORE.test(normalized.slice(Math.max(0, index - 2), index)));
     if (kind) return kind;
