@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
+import { findPii } from '@app/domain';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -17,10 +18,13 @@ import { ProductMetrics, UNMATCHED_ROUTE } from './operations/product-metrics';
 export const BODY_LIMIT_BYTES = 256 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** A client's X-Correlation-Id when it is well-formed, else a new one; it becomes the request id in every log line. */
+/**
+ * A client's X-Correlation-Id when it is well-formed, else a new one; it becomes the request id in every log line and
+ * on every event. One holding patient data is replaced, not refused: the request itself may be fine.
+ */
 function correlationId(request: IncomingMessage): string {
   const given = request.headers['x-correlation-id'];
-  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && CORRELATION_ID.test(given) && findPii(given) === null ? given : randomUUID();
 }
 
 /** Builds the HTTP application exactly as production runs it; end-to-end tests use the same function. */

@@ -29,7 +29,10 @@ export class ProblemView {
   @ApiProperty({ example: 400 }) status!: number;
   @ApiProperty({ example: 'The request has invalid or unknown fields' }) detail!: string;
   @ApiProperty({ example: 'VALIDATION.FAILED', description: 'Stable; program against this' }) code!: string;
-  @ApiPropertyOptional({ type: [FieldProblemView], description: 'With 400 VALIDATION.FAILED' })
+  @ApiPropertyOptional({
+    type: [FieldProblemView],
+    description: 'With 400 VALIDATION.FAILED, and with 422 PII.FORBIDDEN: the fields named, never their values',
+  })
   errors?: FieldProblemView[];
 }
 
@@ -45,6 +48,16 @@ export interface Refusal {
 
 /** A refusal raised outside the domain's factories (the framework, the limiter, a report's own rule). */
 export const refusal = (code: string, detail: string): Refusal => new DomainError(code, detail);
+const PATIENT_DATA = new ProblemException(
+  'PII.FORBIDDEN',
+  'A patient identifier (a mobile or landline number, a resident ID number, in any spelling) never enters the record',
+  [
+    {
+      pointer: '/absentees/0/reason',
+      detail: 'this value holds a mobile number; patient data never enters the record',
+    },
+  ],
+);
 
 const MISSING_FIELD = new ProblemException('VALIDATION.FAILED', 'The request has invalid or unknown fields', [
   { pointer: '/periodId', detail: 'periodId is required' },
@@ -75,10 +88,11 @@ const WRITE_REFUSALS: readonly Refusal[] = [
   refusal('REQUEST.TOO_LARGE', 'Request body is too large'),
   NOT_JSON,
   new IdempotencyKeyReusedError('3f2b9c1e-7d4a-4f0e-9b1a-2c5d8e6f7a90'),
+  PATIENT_DATA,
   RATE_LIMITED,
 ];
 
-const ACTION_REFUSALS: readonly Refusal[] = [MISSING_FIELD, ...AUTH, NOT_JSON, RATE_LIMITED];
+const ACTION_REFUSALS: readonly Refusal[] = [MISSING_FIELD, ...AUTH, NOT_JSON, PATIENT_DATA, RATE_LIMITED];
 
 /**
  * One response per status, each with an example of every code it can carry: Swagger UI shows a status's own
@@ -117,10 +131,14 @@ export const ApiWrite = (summary: string, ...own: Refusal[]) =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Up to 100 characters; a retry returns the first result',
+      description: 'Up to 100 characters, no patient identifier (422 PII.FORBIDDEN); a retry returns the first result',
     }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Quoted stream revision, e.g. "3"; stale → 412' }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Echoed, and recorded on every event' }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Echoed, and recorded on every event; one holding a patient identifier is replaced by a new id',
+    }),
     ApiCreatedResponse({ type: WriteResult, description: 'Recorded; ETag carries the stream revision' }),
     ApiOkResponse({ type: WriteResult, description: 'Idempotent replay: the first result, nothing appended' }),
     ...problemResponses([...WRITE_REFUSALS, ...own]),
@@ -133,7 +151,7 @@ export const ApiAction = (summary: string, ...own: Refusal[]) =>
     ApiHeader({
       name: 'X-Correlation-Id',
       required: false,
-      description: 'Echoed, and recorded on the events it writes',
+      description: 'Echoed, and recorded on the events it writes; one holding a patient identifier is replaced',
     }),
     ...problemResponses([...ACTION_REFUSALS, ...own]),
   );

@@ -2,7 +2,14 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
-import { orgUnitAlreadyExists, orgUnitDissolved, orgUnitNotFound, invalidParent, parentNotFound } from '@app/domain';
+import {
+  invalidParent,
+  invalidTimeZone,
+  orgUnitAlreadyExists,
+  orgUnitDissolved,
+  orgUnitNotFound,
+  parentNotFound,
+} from '@app/domain';
 import type { HandleCommandOptions } from '@app/event-store';
 import {
   findOrgUnit,
@@ -38,6 +45,7 @@ export class OrgUnitsController {
     parentNotFound('pj-central-committee'),
     orgUnitAlreadyExists('cardiology'),
     invalidParent('A branch sits under a committee or a general branch, not under a group'),
+    invalidTimeZone('Mars/Olympus'),
   )
   async establish(
     @Body() body: EstablishOrgUnitDto,

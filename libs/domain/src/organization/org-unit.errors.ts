@@ -20,3 +20,8 @@ export const invalidParent = (detail: string) => new DomainError('ORG_UNIT.INVAL
 
 export const unitNotOfKind = (unitId: string, expected: string) =>
   new DomainError('ORG_UNIT.WRONG_KIND', `Org unit ${unitId} is not a ${expected}`, { unitId, expected });
+
+export const invalidTimeZone = (timeZone: string) =>
+  new DomainError('ORG.INVALID_TIME_ZONE', `${timeZone} is not an IANA time zone name, e.g. Asia/Shanghai`, {
+    timeZone,
+  });
