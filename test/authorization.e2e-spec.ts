@@ -522,6 +522,7 @@ describe('authorization: every route × caller, and every way a token can be bad
     const token = new JwtService({ secret }).sign({
       sub: 'r',
       roles: ['reader'],
+      hospitalId: 'h1',
       exp: Math.floor(Date.now() / 1000) - 20,
     });
     await request(server()).get('/api/org-units').set('Authorization', `Bearer ${token}`).expect(200);

@@ -36,7 +36,8 @@ export type SeedTarget = Pick<TestApp, 'token'> & {
 };
 
 export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital> {
-  const admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
+  const { hospitalId } = HOSPITAL;
+  const admin = testApp.token({ sub: 'admin-1', roles: ['admin'], hospitalId });
   const post = async (path: string, body: object) => {
     const response = await request(testApp.app.getHttpServer())
       .post(path)
@@ -45,7 +46,6 @@ export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital>
     if (response.status !== 201)
       throw new Error(`seeding ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
   };
-  const { hospitalId } = HOSPITAL;
   await post('/api/org-units', { unitId: HOSPITAL.committee, kind: 'committee', name: '第一医院党委', hospitalId });
   for (const [unitId, name, category] of [
     [HOSPITAL.cardiology, '心内科党支部', 'clinical'],
@@ -99,8 +99,8 @@ export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital>
       hospitalId,
     }),
     assessor: testApp.token({ sub: HOSPITAL.committeeMember, roles: ['assessor'], hospitalId }),
-    reader: testApp.token({ sub: 'app-1', roles: ['reader'] }),
-    inspector: testApp.token({ sub: 'inspector-1', roles: ['inspector'] }),
+    reader: testApp.token({ sub: 'app-1', roles: ['reader'], hospitalId }),
+    inspector: testApp.token({ sub: 'inspector-1', roles: ['inspector'], hospitalId }),
   };
 }
 
