@@ -286,8 +286,9 @@ describe('authorization: every route × caller, and every way a token can be bad
       method: 'post',
       shape: '/api/hospitals/x/policy',
       prepare: async (n) => ({
-        path: `/api/hospitals/az-h${n}/policy`,
-        body: { followUpWindowDays: 5, reason: '院党委会决定' },
+        // A hospital of the admin's scope no other route here touches; each call a new value, so each records one.
+        path: '/api/hospitals/h4/policy',
+        body: { followUpWindowDays: (n % 60) + 1, reason: '院党委会决定' },
       }),
       allowed: ['admin'],
     },

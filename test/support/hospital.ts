@@ -37,7 +37,8 @@ export type SeedTarget = Pick<TestApp, 'token'> & {
 
 export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital> {
   const { hospitalId } = HOSPITAL;
-  const admin = testApp.token({ sub: 'admin-1', roles: ['admin'], hospitalId });
+  // City-level (every hospital the suites build, see `scoped`): suites seed other hospitals beside this one.
+  const admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
   const post = async (path: string, body: object) => {
     const response = await request(testApp.app.getHttpServer())
       .post(path)
@@ -99,8 +100,8 @@ export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital>
       hospitalId,
     }),
     assessor: testApp.token({ sub: HOSPITAL.committeeMember, roles: ['assessor'], hospitalId }),
-    reader: testApp.token({ sub: 'app-1', roles: ['reader'], hospitalId }),
-    inspector: testApp.token({ sub: 'inspector-1', roles: ['inspector'], hospitalId }),
+    reader: testApp.token({ sub: 'app-1', roles: ['reader'] }),
+    inspector: testApp.token({ sub: 'inspector-1', roles: ['inspector'] }),
   };
 }
 

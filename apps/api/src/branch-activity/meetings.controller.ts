@@ -25,7 +25,7 @@ import { newId } from '../http/new-id';
 import { ApiWrite, refusal } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
-import { UnitAccess } from '../shared/unit-access';
+import { HospitalScope } from '../shared/hospital-scope';
 import { resolveActivityFacts } from './activity.facts';
 import { MeetingCommandMessage } from './branch-activity.commands';
 import {
@@ -43,7 +43,7 @@ export class MeetingsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
-    private readonly access: UnitAccess,
+    private readonly scope: HospitalScope,
     @Inject(UPCAST_EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
@@ -66,7 +66,7 @@ export class MeetingsController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.access.assertCanWrite(principal, body.unitId);
+    await this.scope.assertCanWrite(principal, body.unitId);
     const meetingId = body.meetingId ?? newId(context);
     const absentees = body.absentees.map(toAbsentee);
     const named = [body.hostMemberId, ...body.attendeeIds, ...absentees.map((a) => a.memberId)];
@@ -155,7 +155,8 @@ export class MeetingsController {
   private async writableMeeting(principal: Principal, meetingId: string): Promise<MeetingRecord | null> {
     const { state } = await loadState(this.eventStore, meetingStreamId(meetingId), meetingDecider);
     if (state.status === 'unknown') return null;
-    await this.access.assertCanWrite(principal, state.record.unitId);
+    // A meeting of a hospital outside the caller's scope is, to it, a meeting never recorded.
+    await this.scope.assertCanWrite(principal, state.record.unitId, () => meetingNotFound(meetingId));
     return state.record;
   }
 }
