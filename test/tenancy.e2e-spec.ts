@@ -133,6 +133,13 @@ describe('hospital tenancy', () => {
     });
   });
 
+  it('serves the seal chain, which names streams of every hospital, whole only to a token acting for all of them', async () => {
+    await post('/api/audit/seals', tokenFor(['inspector'], [h2]), {}).expect(201);
+    await get('/api/audit/streams/audit-seals', tokenFor(['inspector'], [h1, h2])).expect(200);
+    const refused = await get('/api/audit/streams/audit-seals', tokenFor(['inspector'], [h2])).expect(404);
+    expect(refused.body.code).toBe('STREAM.NOT_FOUND');
+  });
+
   it('verifies the whole log, naming problems only in streams the inspector may read', async () => {
     const db = new Database(join(testApp.dataDir, 'events.sqlite'));
     try {

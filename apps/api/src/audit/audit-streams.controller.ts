@@ -20,8 +20,8 @@ const streamNotFound = (streamId: string) => new DomainError('STREAM.NOT_FOUND',
 const recordedAtOf = (event: RecordedEvent) => String(event.metadata.recordedAt ?? event.createdAt);
 
 /**
- * Log-wide records that name streams and filters of every hospital: read through the verification, seal and trail
- * routes, which tell a caller only about its own hospitals, never served whole per stream.
+ * Log-wide records that name streams and filters of every hospital: served whole only to a token acting for every
+ * hospital; others learn what concerns them through the verification, seal and trail routes.
  */
 const LOG_WIDE_RECORDS: readonly string[] = [SEAL_STREAM_ID, AUDIT_ACCESS_STREAM_ID];
 
@@ -51,10 +51,12 @@ export class AuditStreamsController {
 
   /**
    * The stream's events, once the caller may read them: a stream of a hospital outside its scope, or a log-wide
-   * record, is to it a stream that holds no events. Streams naming no hospital (scoring schemes) are everyone's.
+   * record for a token that does not act for every hospital, is to it a stream that holds no events. Other streams
+   * naming no hospital (scoring schemes) are everyone's.
    */
   private async readable(principal: Principal, streamId: string, store: EventStore): Promise<RecordedEvent[]> {
-    const events = LOG_WIDE_RECORDS.includes(streamId) ? [] : await store.readStream(streamId);
+    const hidden = LOG_WIDE_RECORDS.includes(streamId) && !(await this.scope.coversEveryHospital(principal));
+    const events = hidden ? [] : await store.readStream(streamId);
     this.scope.assertReaches(principal, hospitalOf(events), () => streamNotFound(streamId));
     if (events.length === 0) throw streamNotFound(streamId);
     return events;

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { DomainError, orgUnitNotFound, type MemberRecord, type UnitFacts } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { hospitalExists, READ_MODEL_STORE, ReadModelProgress, type ReadModelStore } from '@app/read-models';
+import {
+  hospitalExists,
+  listOrgUnits,
+  READ_MODEL_STORE,
+  ReadModelProgress,
+  type ReadModelStore,
+} from '@app/read-models';
 import { OrganizationFacts } from './organization-facts';
 
 /** How long a command waits for the read models to reach the log's head before calling a hospital unknown. */
@@ -49,6 +55,15 @@ export class HospitalScope {
    */
   assertReaches(principal: Principal, hospitalId: string | null | undefined, notFound: () => DomainError): void {
     if (hospitalId != null && !this.covers(principal, hospitalId)) throw notFound();
+  }
+
+  /**
+   * Whether the token acts for every hospital the organization holds: a city-level caller, to which log-wide records
+   * (the seal chain, the record of who looked at the trail), naming streams of every hospital, may be served whole.
+   */
+  async coversEveryHospital(principal: Principal): Promise<boolean> {
+    const units = await listOrgUnits(this.readModels, {});
+    return units.every((unit) => this.covers(principal, unit.hospitalId));
   }
 
   /** The unit as it stands, or null when it does not exist or is outside the caller's scope. */
