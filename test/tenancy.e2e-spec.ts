@@ -30,6 +30,14 @@ describe('hospital tenancy', () => {
   });
   afterAll(() => testApp.close());
 
+  it('documents the claim shapes and the scope rules in the OpenAPI security scheme', async () => {
+    const { body } = await request(server()).get('/docs-json').expect(200);
+    const { description } = body.components.securitySchemes.bearer;
+    for (const term of ['hospitalId', 'hospitalIds', 'AUTH.UNAUTHENTICATED', 'AUTH.FORBIDDEN', '404']) {
+      expect(description).toContain(term);
+    }
+  });
+
   describe('a search that names no hospital covers the token’s hospitals', () => {
     const unitsSeenBy = async (token: string) => {
       const { body } = await get(`/api/org-units?minPosition=${seeded}`, token).expect(200);
