@@ -36,7 +36,7 @@ import { EmptyBodyPipe } from '../http/empty-body.pipe';
 import { IdPipe } from '../http/id.pipe';
 import { ProblemException } from '../http/problem';
 import { writeResult } from '../http/write-result';
-import { HospitalScope } from '../shared/hospital-scope';
+import { HospitalScope, pinnedUnlessFound } from '../shared/hospital-scope';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { AssessmentPeriodCommandMessage } from './assessment.commands';
 import {
@@ -106,7 +106,7 @@ export class AssessmentPeriodsController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.assertReachesPeriod(principal, periodId);
+    const checked = await this.reachingPeriod(principal, periodId, context);
     const command = new AssessmentPeriodCommandMessage(
       {
         type: 'ChangePeriodScheme',
@@ -115,7 +115,7 @@ export class AssessmentPeriodsController {
         scheme: await this.publishedScheme(body.schemeId),
         reason: body.reason,
       },
-      context,
+      checked,
     );
     return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
@@ -145,7 +145,7 @@ export class AssessmentPeriodsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     assertMayScoreAs(principal, body.assessorId);
-    await this.assertReachesPeriod(principal, periodId);
+    const checked = await this.reachingPeriod(principal, periodId, context);
     const command = new AssessmentPeriodCommandMessage(
       {
         type: 'ScoreBranch',
@@ -155,7 +155,7 @@ export class AssessmentPeriodsController {
         ...sheetEntries(body),
         ...(await this.sheetFacts(principal, body.branchId, body.assessorId)),
       },
-      context,
+      checked,
     );
     return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
@@ -178,7 +178,7 @@ export class AssessmentPeriodsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     assertMayScoreAs(principal, body.assessorId);
-    await this.assertReachesPeriod(principal, periodId);
+    const checked = await this.reachingPeriod(principal, periodId, context);
     if (body.branchId !== undefined && body.branchId !== branchId) {
       throw new ProblemException('VALIDATION.FAILED', 'branchId in the body differs from the path', [
         { pointer: '/branchId', detail: `must equal the path's branchId ${branchId}` },
@@ -194,7 +194,7 @@ export class AssessmentPeriodsController {
         reason: body.reason,
         ...(await this.sheetFacts(principal, branchId, body.assessorId)),
       },
-      context,
+      checked,
     );
     return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
@@ -214,8 +214,8 @@ export class AssessmentPeriodsController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.assertReachesPeriod(principal, periodId);
-    const command = new AssessmentPeriodCommandMessage({ type: 'ClosePeriod', periodId }, context);
+    const checked = await this.reachingPeriod(principal, periodId, context);
+    const command = new AssessmentPeriodCommandMessage({ type: 'ClosePeriod', periodId }, checked);
     return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
 
@@ -225,11 +225,19 @@ export class AssessmentPeriodsController {
     return state.status === 'published' ? state.scheme : null;
   }
 
-  /** A period of a hospital outside the caller's scope is, to it, a period never opened. */
-  private async assertReachesPeriod(principal: Principal, periodId: string): Promise<void> {
+  /**
+   * A period of a hospital outside the caller's scope is, to it, a period never opened. The command's options, pinned
+   * to the stream staying empty when no period was opened yet (the decider refuses it).
+   */
+  private async reachingPeriod(
+    principal: Principal,
+    periodId: string,
+    context: HandleCommandOptions,
+  ): Promise<HandleCommandOptions> {
     const { state } = await loadState(this.store, assessmentPeriodStreamId(periodId), assessmentPeriodDecider);
     const hospitalId = state.status === 'unknown' ? null : state.period.hospitalId;
     this.scope.assertReaches(principal, hospitalId, () => periodNotFound(periodId));
+    return pinnedUnlessFound(context, hospitalId !== null);
   }
 
   /**

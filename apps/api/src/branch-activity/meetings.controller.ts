@@ -25,7 +25,7 @@ import { newId } from '../http/new-id';
 import { ApiWrite, refusal } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
-import { HospitalScope } from '../shared/hospital-scope';
+import { HospitalScope, pinnedUnlessFound } from '../shared/hospital-scope';
 import { resolveActivityFacts } from './activity.facts';
 import { MeetingCommandMessage } from './branch-activity.commands';
 import {
@@ -121,7 +121,7 @@ export class MeetingsController {
         votes: body.votes?.map(toVote),
         ...(await resolveActivityFacts(this.facts, meeting?.unitId ?? null, meeting?.heldAt ?? null, added)),
       },
-      context,
+      pinnedUnlessFound(context, meeting !== null),
     );
     return writeResult(reply, meetingId, await this.commandBus.execute(command));
   }
@@ -140,17 +140,17 @@ export class MeetingsController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.writableMeeting(principal, meetingId);
+    const meeting = await this.writableMeeting(principal, meetingId);
     const command = new MeetingCommandMessage(
       { type: 'RevokeMeetingRecord', meetingId, reason: body.reason, now: new Date().toISOString() },
-      context,
+      pinnedUnlessFound(context, meeting !== null),
     );
     return writeResult(reply, meetingId, await this.commandBus.execute(command));
   }
 
   /**
    * The recorded meeting, once the caller may write for its unit. A meeting never recorded is left to the
-   * decider to refuse (MEETING.NOT_FOUND), so null.
+   * decider to refuse (MEETING.NOT_FOUND), so null (and the command pinned to its stream staying empty).
    */
   private async writableMeeting(principal: Principal, meetingId: string): Promise<MeetingRecord | null> {
     const { state } = await loadState(this.eventStore, meetingStreamId(meetingId), meetingDecider);

@@ -28,7 +28,7 @@ import { newId } from '../http/new-id';
 import { ProblemException } from '../http/problem';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
-import { HospitalScope } from '../shared/hospital-scope';
+import { HospitalScope, pinnedUnlessFound } from '../shared/hospital-scope';
 import {
   AssignPostDto,
   ChangeMemberStatusDto,
@@ -110,8 +110,11 @@ export class MembersController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
-    const command = new MemberCommandMessage({ type: 'ChangeMemberStatus', memberId, ...body, now: now() }, context);
+    const found = await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
+    const command = new MemberCommandMessage(
+      { type: 'ChangeMemberStatus', memberId, ...body, now: now() },
+      pinnedUnlessFound(context, found),
+    );
     return writeResult(reply, memberId, await this.commandBus.execute(command));
   }
 
@@ -131,7 +134,7 @@ export class MembersController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
+    const found = await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
     const [toBranch, toGroup] = await Promise.all([
       this.scope.unit(principal, body.toBranchId),
       this.scope.unit(principal, body.toGroupId),
@@ -147,7 +150,7 @@ export class MembersController {
         toGroup,
         now: now(),
       },
-      context,
+      pinnedUnlessFound(context, found),
     );
     return writeResult(reply, memberId, await this.commandBus.execute(command));
   }
@@ -167,7 +170,7 @@ export class MembersController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
+    const found = await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
     const command = new MemberCommandMessage(
       {
         type: 'AssignPost',
@@ -179,7 +182,7 @@ export class MembersController {
         unit: await this.scope.unit(principal, body.unitId),
         now: now(),
       },
-      context,
+      pinnedUnlessFound(context, found),
     );
     return writeResult(reply, memberId, await this.commandBus.execute(command));
   }
@@ -196,10 +199,10 @@ export class MembersController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
+    const found = await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
     const command = new MemberCommandMessage(
       { type: 'EndPost', memberId, post, unitId: body.unitId, on: body.on, now: now() },
-      context,
+      pinnedUnlessFound(context, found),
     );
     return writeResult(reply, memberId, await this.commandBus.execute(command));
   }

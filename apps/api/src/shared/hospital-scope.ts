@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { DomainError, orgUnitNotFound, type MemberRecord, type UnitFacts } from '@app/domain';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import {
   hospitalExists,
   listOrgUnits,
@@ -78,9 +78,14 @@ export class HospitalScope {
     return member && this.covers(principal, member.hospitalId) ? member : null;
   }
 
-  /** A member reached by id: outside the scope `notFound()`; an unregistered one is left to the decider. */
-  async assertReachesMember(principal: Principal, memberId: string, notFound: () => DomainError): Promise<void> {
-    this.assertReaches(principal, (await this.facts.member(memberId))?.hospitalId, notFound);
+  /**
+   * A member reached by id: outside the scope `notFound()`; an unregistered one is left to the decider. Whether it
+   * was found, for `pinnedUnlessFound`.
+   */
+  async assertReachesMember(principal: Principal, memberId: string, notFound: () => DomainError): Promise<boolean> {
+    const member = await this.facts.member(memberId);
+    this.assertReaches(principal, member?.hospitalId, notFound);
+    return member !== null;
   }
 
   /**
@@ -114,6 +119,14 @@ export class HospitalScope {
     );
     return caughtUp && hospitalExists(this.readModels, hospitalId);
   }
+}
+
+/**
+ * The options of a command on a record whose hospital was checked: a record not found then is left to the decider
+ * to refuse, with the stream pinned empty, so one created meanwhile (in any hospital) is never written to unchecked.
+ */
+export function pinnedUnlessFound(context: HandleCommandOptions, found: boolean): HandleCommandOptions {
+  return found ? context : { ...context, expectedRevision: 0 };
 }
 
 /** A hospital the caller names explicitly (a query, a path, a command's body) must be one its token acts for. */
