@@ -142,10 +142,16 @@ describe('hospital tenancy', () => {
   });
 
   it('serves the seal chain, which names streams of every hospital, whole only to a token acting for all of them', async () => {
-    await post('/api/audit/seals', tokenFor(['inspector'], [h2]), {}).expect(201);
+    const { position } = (await post('/api/audit/seals', tokenFor(['inspector'], [h2]), {}).expect(201)).body;
     await get('/api/audit/streams/audit-seals', tokenFor(['inspector'], [h1, h2])).expect(200);
     const refused = await get('/api/audit/streams/audit-seals', tokenFor(['inspector'], [h2])).expect(404);
     expect(refused.body.code).toBe('STREAM.NOT_FOUND');
+    // So is the trail: the city-level inspector's, naming no hospital, is the whole log.
+    const seals = async (hospitalIds: string[]) =>
+      (await get(`/api/audit/events?type=AuditSealed&minPosition=${position}`, tokenFor(['inspector'], hospitalIds)))
+        .body.items;
+    expect(await seals([h1, h2])).toEqual([expect.objectContaining({ streamId: 'audit-seals' })]);
+    expect(await seals([h2])).toEqual([]);
   });
 
   it('verifies the whole log, naming problems only in streams the inspector may read', async () => {

@@ -51,7 +51,7 @@ export class AuditController {
   @ApiOkResponse({ type: AuditEventsView })
   async events(@Query() query: AuditEventsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditEventsView> {
     const { after = '0', limit = 100, hospitalId, unitId, actor, type, from, to } = query;
-    const filter = { hospitalIds: this.scope.confine(principal, hospitalId), unitId, actor, type, from, to };
+    const filter = { hospitalIds: await this.scope.confineLog(principal, hospitalId), unitId, actor, type, from, to };
     const { items, next } = await auditPage(this.eventStore, this.readModels, filter, after, limit);
     return { items: [...items], next };
   }
@@ -120,7 +120,7 @@ export class AuditController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { format = 'ndjson', hospitalId, unitId, actor, type, from, to } = query;
-    const filter = { hospitalIds: this.scope.confine(principal, hospitalId), unitId, actor, type, from, to };
+    const filter = { hospitalIds: await this.scope.confineLog(principal, hospitalId), unitId, actor, type, from, to };
     await recordAuditExport(this.eventStore, format, filter, context.metadata);
     const lines = auditExportLines(auditTrail(this.eventStore, this.readModels, filter), format);
     void reply

@@ -59,6 +59,15 @@ export class HospitalScope {
   }
 
   /**
+   * The hospitals a search of the whole log covers (the audit trail): like `confine`, except that a token acting for
+   * every hospital searching without naming one gets the whole log (undefined), log-wide records included.
+   */
+  async confineLog(principal: Principal, hospitalId: string | undefined): Promise<readonly string[] | undefined> {
+    if (hospitalId === undefined && (await this.coversEveryHospital(principal))) return undefined;
+    return this.confine(principal, hospitalId);
+  }
+
+  /**
    * Whether the token acts for every hospital the organization holds: a city-level caller, to which log-wide records
    * (the seal chain, the record of who looked at the trail), naming streams of every hospital, may be served whole.
    */
