@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import {
   AUDIT_ACCESS_STREAM_ID,
   auditExportLines,
@@ -13,13 +13,14 @@ import {
   WrongExpectedRevisionError,
   SEAL_STREAM_ID,
 } from '@app/event-store';
-import { auditPage, auditTrail, READ_MODEL_STORE, type ReadModelStore } from '@app/read-models';
+import { auditPage, auditTrail, READ_MODEL_STORE, streamHospitals, type ReadModelStore } from '@app/read-models';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { CommandContext } from '../http/command-context';
 import { ApiAction, ApiRead, refusal } from '../http/api-docs';
 import { ProductMetrics } from '../operations/product-metrics';
+import { HospitalScope } from '../shared/hospital-scope';
 import {
   AuditEventsQuery,
   AuditEventsView,
@@ -40,24 +41,30 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     private readonly metrics: ProductMetrics,
+    private readonly scope: HospitalScope,
   ) {}
 
   @Get('events')
-  @ApiRead('The audit trail in log order, filtered, with full metadata; page on with `after` = the previous `next`')
+  @ApiRead(
+    'The audit trail of the token’s hospitals (or the one named) in log order, filtered, with full metadata; page on with `after` = the previous `next`',
+  )
   @ApiOkResponse({ type: AuditEventsView })
-  async events(@Query() query: AuditEventsQuery): Promise<AuditEventsView> {
+  async events(@Query() query: AuditEventsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditEventsView> {
     const { after = '0', limit = 100, hospitalId, unitId, actor, type, from, to } = query;
-    const filter = { hospitalId, unitId, actor, type, from, to };
+    const filter = { hospitalIds: await this.scope.confineLog(principal, hospitalId), unitId, actor, type, from, to };
     const { items, next } = await auditPage(this.eventStore, this.readModels, filter, after, limit);
     return { items: [...items], next };
   }
 
   @Post('verification')
   @HttpCode(200)
-  @ApiAction('Recompute every hash chain and compare with the latest seal (recorded as AuditVerified)')
+  @ApiAction(
+    'Recompute every hash chain of the whole log and compare with the latest seal (recorded as AuditVerified); problems in streams of hospitals outside the token’s scope are counted (problemsElsewhere), not named',
+  )
   @ApiOkResponse({ type: VerificationView })
   async verify(
     @Body() body: VerifyAuditDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
   ): Promise<VerificationView> {
     const report = await verifyLog(this.eventStore, { expectedDigest: body.sealDigest });
@@ -77,7 +84,17 @@ export class AuditController {
         metadata: context.metadata,
       },
     ]);
-    return { ...report, problems: [...problems] };
+    // Integrity is log-wide, so `ok` and the counts are the whole log's; a problem is named only to a caller that
+    // may read its stream (one of its hospitals, or one naming no hospital).
+    const hospitals = await streamHospitals(
+      this.readModels,
+      problems.map((problem) => problem.streamId),
+    );
+    const named = problems.filter((problem) => {
+      const hospitalId = hospitals.get(problem.streamId);
+      return hospitalId === undefined || this.scope.covers(principal, hospitalId);
+    });
+    return { ...report, problems: named, problemsElsewhere: problems.length - named.length };
   }
 
   @Post('seals')
@@ -93,16 +110,17 @@ export class AuditController {
 
   @Get('export')
   @ApiRead(
-    'The filtered audit trail, streamed in log order as NDJSON or CSV (UTF-8 with BOM); recorded as AuditExported',
+    'The filtered audit trail of the token’s hospitals (or the one named), streamed in log order as NDJSON or CSV (UTF-8 with BOM); recorded as AuditExported',
   )
   @ApiOkResponse({ description: 'application/x-ndjson or text/csv' })
   async export(
     @Query() query: AuditExportQuery,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { format = 'ndjson', hospitalId, unitId, actor, type, from, to } = query;
-    const filter = { hospitalId, unitId, actor, type, from, to };
+    const filter = { hospitalIds: await this.scope.confineLog(principal, hospitalId), unitId, actor, type, from, to };
     await recordAuditExport(this.eventStore, format, filter, context.metadata);
     const lines = auditExportLines(auditTrail(this.eventStore, this.readModels, filter), format);
     void reply

@@ -35,7 +35,13 @@ export class VerificationView {
   @ApiProperty() eventsChecked!: number;
   @ApiProperty() ok!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'The seal compared with' }) sealId!: string | null;
-  @ApiProperty({ type: [VerificationProblemView] }) problems!: VerificationProblemView[];
+  @ApiProperty({
+    type: [VerificationProblemView],
+    description: 'Problems in streams of the token’s hospitals, or of streams that name no hospital',
+  })
+  problems!: VerificationProblemView[];
+  @ApiProperty({ description: 'Problems in streams of other hospitals: counted in ok, not named' })
+  problemsElsewhere!: number;
 }
 
 export class SealView {
