@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppendNotifier } from '../append-notifier';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
-import { chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
+import { sealReferenceOf, SEAL_STREAM_ID } from '../audit/seal';
+import { CHAIN_VERSION, chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
 import {
   START_POSITION,
   type AllSubscription,
@@ -14,6 +15,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SealReference,
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
@@ -30,6 +32,8 @@ const SCHEMA = `
     created_at  TEXT    NOT NULL,
     prev_hash   TEXT    NOT NULL,
     hash        TEXT    NOT NULL,
+    chain_version INTEGER NOT NULL DEFAULT 1,
+    seal_ref    TEXT,
     UNIQUE (stream_id, revision)
   );
 `;
@@ -40,9 +44,10 @@ const DEFAULT_PAGE = 1000;
 /** The most pages better-sqlite3 copies in one backup step. */
 const ALL_REMAINING_PAGES = 0x7fffffff;
 
-const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash';
+const EVENT_COLUMNS =
+  'position, event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash, chain_version, seal_ref';
 /** Rows are read as arrays (better-sqlite3's raw mode), which skips building an object per row. */
-type EventRow = [number, string, string, number, string, string, string, string, string, string];
+type EventRow = [number, string, string, number, string, string, string, string, string, string, number, string | null];
 
 interface PendingAppend {
   streamId: string;
@@ -69,11 +74,16 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  private sealCache: { revision: number; ref: SealReference | null } = { revision: 0, ref: null };
 
   private readonly statements: {
     streamHead: Database.Statement<[string], { revision: number; hash: string }>;
     eventById: Database.Statement<[string], { stream_id: string; revision: number; position: number; type: string }>;
-    insert: Database.Statement<[string, string, number, string, string, string, string, string, string]>;
+    insert: Database.Statement<
+      [string, string, number, string, string, string, string, string, string, number, string | null]
+    >;
+    sealHead: Database.Statement<[], { revision: number }>;
+    sealData: Database.Statement<[number], { data: string }>;
     readStream: Database.Statement<[string, number], EventRow>;
     readStreamPage: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number], EventRow>;
@@ -88,14 +98,19 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.chainEventsOfOlderFiles();
+    this.addChainVersionColumns();
     this.statements = {
       streamHead: this.db.prepare(
         'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       ),
       eventById: this.db.prepare('SELECT stream_id, revision, position, type FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash, chain_version, seal_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      sealHead: this.db.prepare(
+        `SELECT revision FROM events WHERE stream_id = '${SEAL_STREAM_ID}' ORDER BY revision DESC LIMIT 1`,
+      ),
+      sealData: this.db.prepare(`SELECT data FROM events WHERE stream_id = '${SEAL_STREAM_ID}' AND revision = ?`),
       // No bound LIMIT unless one is asked for: SQLite plans with a bound LIMIT's value, so binding one expires the
       // statement and every run prepares it again, which costs more than reading a short stream.
       readStream: this.db
@@ -165,6 +180,32 @@ export class SqliteEventStore implements EventStore {
         previous = { streamId: row.stream_id, hash };
       }
     })();
+  }
+
+  /**
+   * Files written before chain version 2 keep their events as hashed (version 1, naming no seal); only new appends
+   * follow version 2.
+   */
+  private addChainVersionColumns(): void {
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+    if (columns.some((column) => column.name === 'chain_version')) return;
+    this.db.transaction(() => {
+      this.db.exec('ALTER TABLE events ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1');
+      this.db.exec('ALTER TABLE events ADD COLUMN seal_ref TEXT');
+    })();
+  }
+
+  /**
+   * The newest signed seal, as events appended now name it. The seal stream's head is looked up once per commit (an
+   * index seek), and the seal itself parsed only when it changed, so a seal written by another process is seen.
+   */
+  private currentSealRef(): SealReference | null {
+    const revision = this.statements.sealHead.get()?.revision ?? 0;
+    if (revision !== this.sealCache.revision) {
+      const row = revision === 0 ? undefined : this.statements.sealData.get(revision);
+      this.sealCache = { revision, ref: row ? sealReferenceOf(JSON.parse(row.data)) : null };
+    }
+    return this.sealCache.ref;
   }
 
   async appendToStream(
@@ -305,15 +346,21 @@ export class SqliteEventStore implements EventStore {
     const written: AppendResult['events'][number][] = [];
     let revision = current;
     let prevHash = head?.hash ?? GENESIS_HASH;
+    const sealRef = this.currentSealRef();
+    const sealRefText = sealRef && JSON.stringify(sealRef);
     for (const event of events) {
       revision += 1;
       // Hashed from the stored text, parsed, so verification recomputes exactly what was chained.
       const hash = chainHash(prevHash, {
+        chainVersion: CHAIN_VERSION,
+        eventId: event.eventId,
         streamId,
         revision,
         type: event.type,
         data: JSON.parse(event.data),
         metadata: JSON.parse(event.metadata),
+        createdAt,
+        sealRef,
       });
       const info = this.statements.insert.run(
         event.eventId,
@@ -325,6 +372,8 @@ export class SqliteEventStore implements EventStore {
         createdAt,
         prevHash,
         hash,
+        CHAIN_VERSION,
+        sealRefText,
       );
       prevHash = hash;
       written.push({ eventId: event.eventId, type: event.type, revision, position: String(info.lastInsertRowid) });
@@ -398,6 +447,8 @@ function toRecordedEvent([
   createdAt,
   prevHash,
   hash,
+  chainVersion,
+  sealRef,
 ]: EventRow): RecordedEvent {
   return {
     eventId,
@@ -410,5 +461,7 @@ function toRecordedEvent([
     createdAt,
     prevHash,
     hash,
+    chainVersion,
+    sealRef: sealRef === null ? null : JSON.parse(sealRef),
   };
 }
