@@ -2,7 +2,15 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { DomainError, foldForStream } from '@app/domain';
-import { ChainVerifier, EVENT_STORE, UPCAST_EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import {
+  AUDIT_SIGNING_KEY,
+  EVENT_STORE,
+  UPCAST_EVENT_STORE,
+  verifyStream,
+  type AuditSigningKey,
+  type EventStore,
+  type RecordedEvent,
+} from '@app/event-store';
 import { ApiRead } from '../http/api-docs';
 import { IdPipe } from '../http/id.pipe';
 import { ReplayQuery, StreamHistoryView, StreamReplayView } from './audit-streams.dto';
@@ -22,18 +30,19 @@ export class AuditStreamsController {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(UPCAST_EVENT_STORE) private readonly upcastEvents: EventStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
   ) {}
 
   @Get()
-  @ApiRead('A stream’s events with full metadata, and whether its hash chain verifies')
+  @ApiRead(
+    'A stream’s events with full metadata, and whether its hash chain verifies against the newest seal (a stream cut below its sealed head is not ok)',
+  )
   @ApiOkResponse({ type: StreamHistoryView })
   async history(@Param('streamId', IdPipe) streamId: string): Promise<StreamHistoryView> {
     const events = await this.eventStore.readStream(streamId);
     if (events.length === 0) throw streamNotFound(streamId);
-    const verifier = new ChainVerifier(null);
-    for (const event of events) verifier.check(event);
-    const { ok, problems } = verifier.report();
-    return { streamId, chain: { ok, problems: [...problems] }, events };
+    const { ok, problems, sealId, sealSequence } = await verifyStream(this.eventStore, streamId, this.key.publicKey);
+    return { streamId, chain: { ok, sealId, sealSequence, problems: [...problems] }, events };
   }
 
   @Get('replay')

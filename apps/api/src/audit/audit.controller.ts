@@ -3,11 +3,13 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { Roles } from '@app/auth';
 import {
   AUDIT_ACCESS_STREAM_ID,
+  AUDIT_SIGNING_KEY,
   auditExportLines,
   EVENT_STORE,
   recordAuditExport,
   sealLog,
   verifyLog,
+  type AuditSigningKey,
   type EventStore,
   type HandleCommandOptions,
 } from '@app/event-store';
@@ -18,10 +20,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { ApiAction } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
 import { ApiRead } from '../http/api-docs';
+import { AllowedWhileLogNotIntact, AuditIntegrity } from './audit-integrity';
 import {
   AuditEventsQuery,
   AuditEventsView,
   AuditExportQuery,
+  PublicKeyView,
   SealAuditDto,
   SealView,
   VerificationView,
@@ -37,6 +41,8 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
+    private readonly integrity: AuditIntegrity,
   ) {}
 
   @Get('events')
@@ -51,13 +57,17 @@ export class AuditController {
 
   @Post('verification')
   @HttpCode(200)
-  @ApiAction('Recompute every hash chain and compare with the latest seal (recorded as AuditVerified)')
+  @AllowedWhileLogNotIntact()
+  @ApiAction(
+    'Recompute every hash chain, check the signed seal chain, and compare with the latest seal (recorded as AuditVerified)',
+  )
   @ApiOkResponse({ type: VerificationView })
   async verify(
     @Body() body: VerifyAuditDto,
     @CommandContext() context: HandleCommandOptions,
   ): Promise<VerificationView> {
-    const report = await verifyLog(this.eventStore, { expectedDigest: body.sealDigest });
+    const report = await verifyLog(this.eventStore, { publicKey: this.key.publicKey, expectedDigest: body.sealDigest });
+    if (body.sealDigest === undefined) this.integrity.record(report);
     const { ok, streamsChecked, eventsChecked, sealId, problems } = report;
     await this.eventStore.appendToStream(AUDIT_ACCESS_STREAM_ID, [
       {
@@ -77,10 +87,22 @@ export class AuditController {
   }
 
   @Post('seals')
-  @ApiAction('Seal every stream’s head in a digest (AuditSealed); print the digest and keep it off the system')
+  @ApiAction(
+    'Seal every stream’s head, chained to the previous seal and signed with the audit key (AuditSealed); keep the digest off the system',
+  )
   @ApiCreatedResponse({ type: SealView })
   async seal(@Body() body: SealAuditDto, @CommandContext() context: HandleCommandOptions): Promise<SealView> {
-    return sealLog(this.eventStore, uuidv7(), { ...context.metadata, ...(body.reason ? { reason: body.reason } : {}) });
+    const metadata = { ...context.metadata, ...(body.reason ? { reason: body.reason } : {}) };
+    return sealLog(this.eventStore, uuidv7(), metadata, this.key);
+  }
+
+  @Get('public-key')
+  @ApiRead(
+    'The public key seals are verified with; keep it, and check its fingerprint against the one printed at start',
+  )
+  @ApiOkResponse({ type: PublicKeyView })
+  publicKey(): PublicKeyView {
+    return { algorithm: 'Ed25519', publicKey: this.key.publicKeyPem, fingerprint: this.key.fingerprint };
   }
 
   @Get('export')
