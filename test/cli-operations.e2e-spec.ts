@@ -1,4 +1,11 @@
-import { backupEventLog, EVENT_STORE, verifyLog, type EventStore } from '@app/event-store';
+import {
+  AUDIT_SIGNING_KEY,
+  backupEventLog,
+  EVENT_STORE,
+  verifyLog,
+  type AuditSigningKey,
+  type EventStore,
+} from '@app/event-store';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -110,7 +117,9 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
 
     it('backs up the log while the API keeps writing; the copy restores into a fresh DATA_DIR that verifies clean', async () => {
       const admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
-      const eventsBefore = (await verifyLog(store)).eventsChecked;
+      const eventsBefore = (
+        await verifyLog(store, { publicKey: testApp.app.get<AuditSigningKey>(AUDIT_SIGNING_KEY).publicKey })
+      ).eventsChecked;
       let backupRunning = true;
       let writtenMeanwhile = 0;
       const writing = (async () => {
@@ -133,7 +142,10 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
       expect(report).toMatchObject({ file, ok: true, problems: [] });
       expect(writtenMeanwhile).toBeGreaterThan(0);
       expect(report.eventsChecked).toBeGreaterThanOrEqual(eventsBefore);
-      expect(report.eventsChecked).toBeLessThanOrEqual((await verifyLog(store)).eventsChecked);
+      expect(report.eventsChecked).toBeLessThanOrEqual(
+        (await verifyLog(store, { publicKey: testApp.app.get<AuditSigningKey>(AUDIT_SIGNING_KEY).publicKey }))
+          .eventsChecked,
+      );
 
       const fresh = mkdtempSync(join(scratch, 'fresh-'));
       const restore = await runCli(['restore', file], { DATA_DIR: fresh });

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
 import { runCli } from './support/cli';
-import { sealedLog, TAMPERING, tamperWith } from './support/tampering';
+import { removeDataDir, sealedLog, TAMPERING, tamperWith } from './support/tampering';
 
 // Each run boots the CLI from source: a second or two.
 jest.setTimeout(120_000);
@@ -18,6 +19,7 @@ const COMMANDS = [
   ['audit'],
   ['audit', 'verify'],
   ['audit', 'seal'],
+  ['audit', 'public-key'],
   ['audit', 'export'],
   ['backup'],
   ['restore'],
@@ -90,24 +92,34 @@ describe('operator CLI', () => {
     expect(JSON.parse(tampered.stdout).problems).toEqual([{ streamId: 'orgunit-cli-made', code: 'STREAM_MISSING' }]);
   });
 
-  describe('audit verify, offline, on a sealed log tampered with from outside', () => {
-    it('verifies the untouched log clean against the kept digest', async () => {
-      const { dataDir, digest } = await sealedLog();
-      const run = await cli(['audit', 'verify', '--seal-digest', digest], dataDir);
+  describe('audit verify --public-key, offline, on a sealed log tampered with from outside', () => {
+    /** The inspector's copy of the public key, kept away from the data directory and its key. */
+    const keptKey = (pem: string) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'inspector-')), 'audit-public-key.pem');
+      writeFileSync(file, pem);
+      return file;
+    };
+
+    it('verifies the untouched log clean against the kept digest and key', async () => {
+      const { dataDir, digest, publicKeyPem } = await sealedLog();
+      const run = await cli(
+        ['audit', 'verify', '--public-key', keptKey(publicKeyPem), '--seal-digest', digest],
+        dataDir,
+      );
       expect(run.status).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, problems: [], sealId: 'seal-1' });
-      rmSync(dataDir, { recursive: true, force: true });
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, problems: [], sealId: 'seal-2', sealSequence: 2 });
+      removeDataDir(dataDir);
     });
 
     it.each(TAMPERING.map((tampering) => [tampering.name, tampering] as const))(
       'reports %s, exiting 1',
       async (_name, tampering) => {
-        const { dataDir, digest } = await sealedLog();
+        const { dataDir, publicKeyPem } = await sealedLog();
         tamperWith(dataDir, tampering);
-        const run = await cli(['audit', 'verify', '--seal-digest', digest], dataDir);
+        const run = await cli(['audit', 'verify', '--public-key', keptKey(publicKeyPem)], dataDir);
         expect(run.status).toBe(1);
         expect(JSON.parse(run.stdout).problems).toEqual(tampering.problems);
-        rmSync(dataDir, { recursive: true, force: true });
+        removeDataDir(dataDir);
       },
     );
   });

@@ -1,18 +1,21 @@
 import { Inject } from '@nestjs/common';
 import {
+  AUDIT_SIGNING_KEY,
   auditExportLines,
   EVENT_STORE,
   recordAuditExport,
   sealLog,
   UPCAST_EVENT_STORE,
+  readPublicKey,
   verifyLog,
   type AuditExportFormat,
+  type AuditSigningKey,
   type EventStore,
   type RecordedEvent,
 } from '@app/event-store';
 import { auditTrail, auditTrailProjection, MemoryReadModelStore, Projector, type AuditFilter } from '@app/read-models';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { v7 as uuidv7 } from 'uuid';
@@ -21,17 +24,30 @@ import { operator } from './operator';
 @SubCommand({
   name: 'verify',
   description:
-    'Recompute every hash chain (offline, against the configured store) and compare with the latest seal; exits 1 on any problem',
+    'Recompute every hash chain (offline, against the configured store), check the signed seal chain and compare with the latest seal; exits 1 on any problem',
 })
 export class AuditVerifyCommand extends CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
+  ) {
     super();
   }
 
-  async run(_: string[], options: { sealDigest?: string }): Promise<void> {
-    const report = await verifyLog(this.eventStore, { expectedDigest: options.sealDigest });
+  async run(_: string[], options: { sealDigest?: string; publicKey?: string }): Promise<void> {
+    const publicKey = options.publicKey === undefined ? this.key.publicKey : readPublicKey(options.publicKey);
+    const report = await verifyLog(this.eventStore, { publicKey, expectedDigest: options.sealDigest });
     console.log(JSON.stringify(report, null, 2));
     if (!report.ok) process.exitCode = 1;
+  }
+
+  @Option({
+    flags: '--public-key <file>',
+    description:
+      'the seals’ public key as you keep it (PEM, from `audit public-key`); without it, the key configured here is trusted',
+  })
+  parsePublicKey(value: string): string {
+    return value;
   }
 
   @Option({
@@ -49,13 +65,37 @@ export class AuditVerifyCommand extends CommandRunner {
   description: 'Seal every stream’s head (AuditSealed) and print the digest to keep off the system',
 })
 export class AuditSealCommand extends CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
+  ) {
     super();
   }
 
   async run(): Promise<void> {
-    const seal = await sealLog(this.eventStore, uuidv7(), { actor: operator(), recordedAt: new Date().toISOString() });
-    console.log(JSON.stringify(seal, null, 2));
+    const metadata = { actor: operator(), recordedAt: new Date().toISOString() };
+    console.log(JSON.stringify(await sealLog(this.eventStore, uuidv7(), metadata, this.key), null, 2));
+  }
+}
+
+@SubCommand({
+  name: 'public-key',
+  description: 'Print the public key seals are verified with (PEM) and its fingerprint, for the inspector to keep',
+})
+export class AuditPublicKeyCommand extends CommandRunner {
+  constructor(@Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey) {
+    super();
+  }
+
+  async run(_: string[], options: { out?: string }): Promise<void> {
+    if (options.out !== undefined) writeFileSync(options.out, this.key.publicKeyPem, { flag: 'wx' });
+    console.log(this.key.publicKeyPem.trimEnd());
+    console.error(`fingerprint ${this.key.fingerprint}`);
+  }
+
+  @Option({ flags: '--out <file>', description: 'also write the PEM to this new file' })
+  parseOut(value: string): string {
+    return value;
   }
 }
 
@@ -153,8 +193,8 @@ export class AuditExportCommand extends CommandRunner {
 
 @Command({
   name: 'audit',
-  description: 'Audit trail: verify hash chains, seal them, export the trail',
-  subCommands: [AuditVerifyCommand, AuditSealCommand, AuditExportCommand],
+  description: 'Audit trail: verify hash chains and seals, seal them, print the seals’ public key, export the trail',
+  subCommands: [AuditVerifyCommand, AuditSealCommand, AuditPublicKeyCommand, AuditExportCommand],
 })
 export class AuditCommand extends CommandRunner {
   async run(): Promise<void> {

@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
+  AUDIT_SIGNING_KEY,
   backupEventLog,
   EVENT_STORE,
   openEventStore,
   START_POSITION,
   verifyLog,
+  type AuditSigningKey,
   type EventStore,
   type VerificationReport,
 } from '@app/event-store';
@@ -24,11 +26,11 @@ function embeddedLogFile(config: AppConfig, command: string): string {
   );
 }
 
-/** Recomputes the hash chains of a log file other than the configured one. */
-async function verifyLogFile(filename: string): Promise<VerificationReport> {
+/** Recomputes the hash chains of a log file other than the configured one, its seals checked under the local key. */
+async function verifyLogFile(filename: string, key: AuditSigningKey): Promise<VerificationReport> {
   const store = openEventStore({ kind: 'sqlite', filename });
   try {
-    return await verifyLog(store);
+    return await verifyLog(store, { publicKey: key.publicKey });
   } finally {
     await store.close();
   }
@@ -44,6 +46,7 @@ export class BackupCommand extends CommandRunner {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
   ) {
     super();
   }
@@ -56,7 +59,7 @@ export class BackupCommand extends CommandRunner {
       await rm(destination);
     }
     await backupEventLog(this.eventStore, destination);
-    const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(destination);
+    const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(destination, this.key);
     console.log(
       JSON.stringify({ file: destination, from: source, streamsChecked, eventsChecked, ok, problems }, null, 2),
     );
@@ -78,6 +81,7 @@ export class RestoreCommand extends CommandRunner {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
   ) {
     super();
   }
@@ -89,7 +93,7 @@ export class RestoreCommand extends CommandRunner {
     const staged = `${target}.restoring`;
     try {
       await copyFile(backup, staged);
-      const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(staged);
+      const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(staged, this.key);
       if (!ok) {
         console.log(JSON.stringify({ file: backup, streamsChecked, eventsChecked, ok, problems }, null, 2));
         throw new Error(`${backup} fails verification; nothing was restored`);

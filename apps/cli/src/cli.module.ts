@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, loadConfig } from '@app/config';
-import { EventStoreModule } from '@app/event-store';
-import { AuditCommand, AuditExportCommand, AuditSealCommand, AuditVerifyCommand } from './audit.command';
+import { AuditSigningModule, EventStoreModule } from '@app/event-store';
+import {
+  AuditCommand,
+  AuditExportCommand,
+  AuditPublicKeyCommand,
+  AuditSealCommand,
+  AuditVerifyCommand,
+} from './audit.command';
 import { BackupCommand, RestoreCommand } from './backup.command';
 import { DemoCommand } from './demo.command';
 import {
@@ -21,6 +27,7 @@ const config = loadConfig(process.env);
   imports: [
     AppConfigModule.forRoot(config),
     EventStoreModule.forRoot(config.eventStore),
+    AuditSigningModule.forRoot(config),
     AuthModule.forRoot(resolveJwtSecret(config), { guard: false }),
   ],
   providers: [
@@ -30,6 +37,7 @@ const config = loadConfig(process.env);
     AuditVerifyCommand,
     AuditSealCommand,
     AuditExportCommand,
+    AuditPublicKeyCommand,
     BackupCommand,
     RestoreCommand,
     DemoCommand,
