@@ -1,4 +1,4 @@
-import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@app/config';
 import { AUDIT_SIGNING_KEY, loadAuditSigningKey } from './signing-key';
 
@@ -15,10 +15,11 @@ export class AuditSigningModule {
           useFactory: () => {
             const { file, generate } = config.auditSigningKey;
             const { key, generated } = loadAuditSigningKey(file, { generate });
-            // Printed once, when the key is made: the inspector records it to check the public key they are given.
+            // Printed once, when the key is made, for the inspector to record; on stderr, so a command's output stays
+            // what it prints.
             if (generated)
-              new Logger('AuditSigningKey').warn(
-                `Generated the audit signing key ${file}; its public key fingerprint is ${key.fingerprint}`,
+              process.stderr.write(
+                `Generated the audit signing key ${file}; its public key fingerprint is ${key.fingerprint}\n`,
               );
             return key;
           },
