@@ -362,6 +362,12 @@ describe('authorization: every route × caller, and every way a token can be bad
     },
     {
       method: 'get',
+      shape: '/api/audit/public-key',
+      prepare: async () => ({ path: '/api/audit/public-key' }),
+      allowed: ['admin', 'inspector'],
+    },
+    {
+      method: 'get',
       shape: '/api/admin/projections',
       prepare: async () => ({ path: '/api/admin/projections' }),
       allowed: ['admin'],

@@ -14,6 +14,7 @@ import { APP_GUARD, Reflector } from '@nestjs/core';
 import { InjectMetric, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
+  AUDIT_SEALED,
   AUDIT_SIGNING_KEY,
   EVENT_STORE,
   sealLog,
@@ -146,7 +147,7 @@ export class AuditSealSchedule implements OnModuleInit, OnApplicationShutdown {
   private async sealIfGrown(): Promise<void> {
     if (!this.integrity.intact) return;
     const [head] = await this.eventStore.readAt([await this.eventStore.headPosition()]);
-    if (head === undefined || head.type === 'AuditSealed') return;
+    if (head === undefined || head.type === AUDIT_SEALED) return;
     const seal = await sealLog(
       this.eventStore,
       uuidv7(),
