@@ -2,7 +2,7 @@ import { DomainError } from '@app/domain';
 import type { KeyObject } from 'node:crypto';
 import type { EventMetadata, EventStore, Position } from '../event-store.port';
 import { ChainVerifier, SealChain, type VerificationReport } from './chain-verifier';
-import { AUDIT_SEALED, isSignedSeal, SEAL_STREAM_ID, signSeal, type AuditSealedData, type SignedSeal } from './seal';
+import { AUDIT_SEALED, isSignedSeal, SEAL_STREAM_ID, signSeal, type AuditSealedData } from './seal';
 import type { AuditSigningKey } from './signing-key';
 
 const PAGE = 5000;
@@ -53,12 +53,6 @@ export async function verifyStream(
   return { ...report, streamsChecked: 1, ok: problems.length === 0, problems };
 }
 
-/** The newest seal as stored (signed or not), or null before the first. */
-export async function latestSeal(store: EventStore): Promise<AuditSealedData | null> {
-  const last = (await store.readStream(SEAL_STREAM_ID)).at(-1);
-  return last?.type === AUDIT_SEALED ? (last.data as AuditSealedData) : null;
-}
-
 export interface SealResult {
   readonly sealId: string;
   readonly sequence: number;
@@ -98,7 +92,7 @@ export async function sealLog(
       .at(-1) ?? null;
   const seal = signSeal(
     { sealId, sealedAt: new Date().toISOString(), position, streams: verifier.verifiedHeads() },
-    previous as SignedSeal | null,
+    previous,
     key,
   );
   const result = await store.appendToStream(SEAL_STREAM_ID, [{ type: AUDIT_SEALED, data: seal, metadata }], {
