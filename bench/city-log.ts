@@ -22,7 +22,7 @@ export async function cityDataDir(scale: DemoScale): Promise<string> {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const log = createWriteStream(join(dataDir, 'demo-load.log'));
-  await runDemo(app, { scale, baseUrl: 'http://localhost', dataDir, out: log });
+  await runDemo(app, { scale, baseUrl: 'http://localhost', out: log });
   log.end();
   await app.close();
   writeFileSync(loaded, `${new Date().toISOString()}\n`);

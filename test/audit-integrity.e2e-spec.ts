@@ -139,7 +139,9 @@ describe('every stored field is covered: each column and each metadata key edite
       revision: 2,
       code: 'HASH_MISMATCH',
     });
-    expect((await request(server).get('/metrics').expect(200)).text).toMatch(/^audit_log_intact 0$/m);
+    const metrics = (await request(server).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^partybuilding_audit_last_verification_ok 0$/m);
+    expect(metrics).toMatch(/^partybuilding_audit_last_verification_problems [1-9]\d*$/m);
   });
 });
 
@@ -160,7 +162,9 @@ describe('a clean start, the public key, and streams checked against the newest 
     const ready = await request(server).get('/health/ready').expect(200);
     // The newest seal and the one event after it.
     expect(ready.body.info.auditLog).toMatchObject({ status: 'up', sealSequence: 2, eventsChecked: 2 });
-    expect((await request(server).get('/metrics').expect(200)).text).toMatch(/^audit_log_intact 1$/m);
+    const metrics = (await request(server).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^partybuilding_audit_last_verification_ok 1$/m);
+    expect(metrics).toMatch(/^partybuilding_audit_last_verification_problems 0$/m);
   });
 
   it('serves the public key the seals verify with; the private key stays in a 0600 file outside DATA_DIR', async () => {

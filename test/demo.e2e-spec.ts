@@ -27,7 +27,6 @@ describe('the demo: a city loaded through the API, then a tour of it', () => {
     await runDemo(testApp.app, {
       scale: 'tiny',
       baseUrl,
-      dataDir: testApp.dataDir,
       out: { write: (text: string) => (printed += text) },
     });
   }, 120_000);
@@ -123,7 +122,6 @@ describe('the demo: a city loaded through the API, then a tour of it', () => {
     await runDemo(testApp.app, {
       scale: 'tiny',
       baseUrl,
-      dataDir: testApp.dataDir,
       out: { write: (text: string) => (again += text) },
     });
     expect(again).toContain('nothing loaded');

@@ -9,6 +9,7 @@ describe('the log never holds secrets or tokens', () => {
   const secret = `log-test-secret-${'s3cr3t'.repeat(6)}`;
   const token = new JwtService({ secret }).sign({ sub: 'admin-1', roles: ['admin'] }, { expiresIn: 600 });
   const forged = `${token.slice(0, -4)}AAAA`;
+  const MOBILE = '13812345678';
   let dataDir: string;
   let api: ServerProcess;
   let log: string;
@@ -32,6 +33,17 @@ describe('the log never holds secrets or tokens', () => {
     expect((await call('/api/org-units', forged)).status).toBe(401);
     const refused = await call('/api/org-units', token, { method: 'POST', body: JSON.stringify({ token, secret }) });
     expect(refused.status).toBe(400);
+    const withPatientData = await fetch(`${api.baseUrl}/api/org-units`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'x-correlation-id': `req-${MOBILE}`,
+        'idempotency-key': `key-${MOBILE}`,
+      },
+      body: JSON.stringify({ kind: 'committee', name: '党委', hospitalId: 'h1' }),
+    });
+    expect(withPatientData.status).toBe(422);
     await api.stop();
     log = readFileSync(logFile, 'utf8');
   }, 120_000);
@@ -40,6 +52,11 @@ describe('the log never holds secrets or tokens', () => {
   it('logs the requests (so the check below has something to look at)', () => {
     expect(log).toContain('/api/org-units');
     expect(log.match(/"statusCode":401/g)?.length).toBeGreaterThan(0);
+  });
+
+  it('holds no patient identifier sent in a correlation id or an idempotency key', () => {
+    expect(log).toContain('"x-correlation-id":"[Redacted]"');
+    expect(log).not.toContain(MOBILE);
   });
 
   it('holds neither the secret nor any token, valid or forged, nor a part of one', () => {

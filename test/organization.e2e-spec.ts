@@ -60,6 +60,20 @@ describe('organization over HTTP', () => {
       'PII.FORBIDDEN',
     ],
     [
+      'a unit in a time zone that is no IANA name (its dates could never be read)',
+      '/api/org-units',
+      {
+        unitId: 'x5',
+        kind: 'branch',
+        name: 'x',
+        hospitalId: 'h1',
+        parentId: HOSPITAL.committee,
+        timeZone: 'Mars/Olympus',
+      },
+      422,
+      'ORG.INVALID_TIME_ZONE',
+    ],
+    [
       'an existing unit again',
       '/api/org-units',
       { unitId: HOSPITAL.surgery, kind: 'branch', name: 'x', hospitalId: 'h1', parentId: HOSPITAL.committee },
@@ -153,6 +167,21 @@ describe('organization over HTTP', () => {
     ],
   ])('refuses %s', async (_rule, path, body, status, code) => {
     await refused(path, body, status, code);
+  });
+
+  it('establishes a unit in any IANA time zone, and reads it back in that zone', async () => {
+    const written = await call('post', '/api/org-units')
+      .send({
+        unitId: 'xinjiang-branch',
+        kind: 'branch',
+        name: '援疆党支部',
+        hospitalId: 'h1',
+        parentId: HOSPITAL.committee,
+        timeZone: 'Asia/Urumqi',
+      })
+      .expect(201);
+    const unit = await call('get', `/api/org-units/xinjiang-branch?minPosition=${written.body.position}`).expect(200);
+    expect(unit.body.timeZone).toBe('Asia/Urumqi');
   });
 
   it('hides a member outside a secretary’s units, and shows those inside', async () => {

@@ -188,7 +188,8 @@ describe('branch ranking and the performance fund', () => {
     ]);
   });
 
-  it('answers 404 for an unknown period, or one of another hospital', async () => {
+  it('answers 404 for an unknown period, one of another hospital, or a hospital that does not exist', async () => {
+    await post('/api/org-units', { unitId: 'h2-committee', kind: 'committee', name: '第二医院党委', hospitalId: 'h2' });
     expect((await get('/api/rankings/branches?periodId=h1-1999-Q1').expect(404)).body.code).toBe(
       'ASSESSMENT.PERIOD_NOT_FOUND',
     );
@@ -198,6 +199,12 @@ describe('branch ranking and the performance fund', () => {
     expect(
       (await get(`/api/reports/performance-fund?hospitalId=h2&periodId=${period}&amount=1`).expect(404)).body.code,
     ).toBe('ASSESSMENT.PERIOD_NOT_FOUND');
+    for (const path of [
+      `/api/rankings/branches?periodId=${period}&hospitalId=h3`,
+      `/api/reports/performance-fund?hospitalId=h3&periodId=${period}&amount=1`,
+    ]) {
+      expect((await get(path).expect(404)).body.code).toBe('HOSPITAL.NOT_FOUND');
+    }
   });
 
   it('shows a secretary only its own branches’ lines, ranks unchanged', async () => {

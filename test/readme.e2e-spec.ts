@@ -1,12 +1,13 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { staleBuild } from './support/build-freshness';
+import { BUILT_CLI, runPasted, type CliRun as Answer } from './support/cli';
 import { startServer, type ServerProcess } from './support/server-process';
 
 /**
  * The README's journeys, run as a user would run them: the built API started with `--demo` on an empty data
- * directory, its printed `export` lines taken as pasted, then every command of every journey through bash, in order,
+ * directory, its printed `export` lines taken as pasted, then every command of every journey through a shell, in order,
  * each answer checked. A command added to the README without a check here fails the test.
  */
 
@@ -32,30 +33,6 @@ function journeyCommands(readme: string): ReadmeCommand[] {
     }
   }
   return commands;
-}
-
-interface Answer {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function bash(command: string, cwd: string, env: Readonly<Record<string, string>>): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', `set -euo pipefail\n${command}`], { cwd, env: { ...process.env, ...env } });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (status) =>
-      resolve({
-        status,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-      }),
-    );
-  });
 }
 
 /** Values of `export NAME='value'` lines, as a shell would set them. */
@@ -247,9 +224,8 @@ describe('the README’s journeys, run as written against the demo', () => {
   const earlier = new Map<string, Json>();
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/apps/api/main.js')) || !existsSync(join(ROOT, 'dist/apps/cli/main.js'))) {
-      throw new Error('dist/ is missing: `npm test` builds it first (pretest), or run `npm run build`');
-    }
+    const stale = staleBuild(join(ROOT, 'dist/apps/api/main.js')) ?? staleBuild(BUILT_CLI);
+    if (stale) throw new Error(`${stale}: run \`npm run build\` (npm test does it first)`);
     // The commands name `dist/…` from the repository root; files they write land in a scratch directory instead.
     symlinkSync(join(ROOT, 'dist'), join(workDir, 'dist'));
     const logFile = join(dataDir, 'demo.log');
@@ -285,7 +261,7 @@ describe('the README’s journeys, run as written against the demo', () => {
     'command %i (%s): %s',
     async (_, __, command) => {
       const { name, check } = CHECKS.find((c) => c.matches.test(command))!;
-      const answer = await bash(command, workDir, names);
+      const answer = await runPasted(command, workDir, names);
       expect({ status: answer.status, stderr: answer.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
       const kept = check(answer, { names, workDir, earlier });
       if (kept) earlier.set(name, kept);

@@ -1,30 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { staleBuild } from '../../test/support/build-freshness';
 import { startServer, type ServerProcess } from '../../test/support/server-process';
 
 const ROOT = join(__dirname, '..', '..');
 const API_ENTRY = join(ROOT, 'dist', 'apps', 'api', 'main.js');
-const API_SOURCES = [join(ROOT, 'apps', 'api', 'src'), join(ROOT, 'libs')];
 
-/** `nest build api` unless dist/apps/api/main.js is newer than every source file of the API and the libs. */
+/** `nest build api` unless dist/apps/api/main.js is a build of the sources as they are now. */
 export function ensureApiBuilt(): void {
-  if (existsSync(API_ENTRY)) {
-    const built = statSync(API_ENTRY).mtimeMs;
-    const newer = API_SOURCES.some((dir) =>
-      readdirSync(dir, { recursive: true, encoding: 'utf8' }).some(
-        (file) => file.endsWith('.ts') && statSync(join(dir, file)).mtimeMs > built,
-      ),
-    );
-    if (!newer) return;
-  }
+  if (!staleBuild(API_ENTRY)) return;
   console.log('Building the API (nest build api)…');
   const build = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error(`nest build api failed (exit ${build.status})`);
-  // webpack leaves an unchanged bundle untouched: stamp it, or every run would build again.
-  const now = new Date();
-  utimesSync(API_ENTRY, now, now);
 }
 
 export interface ScratchCopy {

@@ -30,7 +30,12 @@ export interface SeededHospital {
   readonly inspector: string;
 }
 
-export async function seedHospital(testApp: TestApp): Promise<SeededHospital> {
+/** What seeding needs of an API: the in-process app, or a built one running in a child process at a URL. */
+export type SeedTarget = Pick<TestApp, 'token'> & {
+  readonly app: { getHttpServer(): Parameters<typeof request>[0] };
+};
+
+export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital> {
   const admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
   const post = async (path: string, body: object) => {
     const response = await request(testApp.app.getHttpServer())

@@ -30,9 +30,15 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            // The request id is the correlation id (see bootstrap); tokens never reach the log.
+            // The request id is the correlation id (see bootstrap); tokens never reach the log, nor do the headers a
+            // client may have put a patient identifier in (the correlation id as sent, the idempotency key).
             genReqId: (request) => (request as { id?: string }).id ?? '',
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-correlation-id"]',
+              'req.headers["idempotency-key"]',
+            ],
             autoLogging: {
               // Middleware mounting rewrites `url`; `originalUrl` is what the client asked for.
               ignore: (request) =>

@@ -4,22 +4,27 @@ import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
+import { findPii } from '@app/domain';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
-import { ProblemView } from './http/api-docs';
+import { ProblemView, withRequiredFieldBodyExamples } from './http/api-docs';
 import { acceptJsonBodiesOnly } from './http/json-body';
 import { answerFrameworkError } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation';
+import { ProductMetrics, UNMATCHED_ROUTE } from './operations/product-metrics';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** A client's X-Correlation-Id when it is well-formed, else a new one; it becomes the request id in every log line. */
+/**
+ * A client's X-Correlation-Id when it is well-formed, else a new one; it becomes the request id in every log line and
+ * on every event. One holding patient data is replaced, not refused: the request itself may be fine.
+ */
 function correlationId(request: IncomingMessage): string {
   const given = request.headers['x-correlation-id'];
-  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && CORRELATION_ID.test(given) && findPii(given) === null ? given : randomUUID();
 }
 
 /** Builds the HTTP application exactly as production runs it; end-to-end tests use the same function. */
@@ -57,6 +62,16 @@ export async function createApp(
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Correlation-Id', request.id);
   });
+  // A Fastify hook, not a Nest interceptor, whose per-request cost this API avoids (see RequestChecksModule). The
+  // route template, never the URL, keeps the series' count bounded.
+  const { httpRequestDuration } = app.get(ProductMetrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    httpRequestDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE, status_code: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+    done();
+  });
 
   const document = SwaggerModule.createDocument(
     app,
@@ -68,6 +83,6 @@ export async function createApp(
       .build(),
     { extraModels: [ProblemView] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, withRequiredFieldBodyExamples(document), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

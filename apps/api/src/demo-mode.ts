@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Tokens, type TokenClaims } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   DEMO_SCALES,
   demoCity,
@@ -43,12 +44,7 @@ const CATCH_UP_TIMEOUT_MS = 30 * 60_000;
  */
 export async function runDemo(
   app: NestFastifyApplication,
-  {
-    scale,
-    baseUrl,
-    dataDir,
-    out,
-  }: { readonly scale: DemoScale; readonly baseUrl: string; readonly dataDir: string; readonly out: DemoOutput },
+  { scale, baseUrl, out }: { readonly scale: DemoScale; readonly baseUrl: string; readonly out: DemoOutput },
 ): Promise<void> {
   const tokens = app.get(Tokens);
   const store = app.get<EventStore>(EVENT_STORE);
@@ -75,7 +71,8 @@ export async function runDemo(
   if (!(await app.get(ReadModelProgress).waitUntilCaughtUp(await store.headPosition(), CATCH_UP_TIMEOUT_MS))) {
     out.write('The read models are still catching up; reads with ?minPosition= wait for them.\n');
   }
-  out.write(tourText(baseUrl, dataDir, sign, landmarks));
+  const config = app.get<AppConfig>(APP_CONFIG);
+  out.write(tourText(baseUrl, config.dataDir, sign, landmarks) + cliText(baseUrl, config));
 }
 
 /** One request through Fastify's in-process injection. */
@@ -108,9 +105,9 @@ function progressPrinter(out: DemoOutput): (progress: DemoLoadProgress) => void 
   };
 }
 
-/** `export NAME='value'` lines a POSIX shell takes as pasted (no value printed here holds a quote). */
+/** `export NAME='value'` lines a POSIX shell takes as pasted. */
 const exportLines = (pairs: readonly (readonly [string, string])[]) =>
-  pairs.map(([name, value]) => `  export ${name}='${value}'`);
+  pairs.map(([name, value]) => `  export ${name}='${value.replace(/'/g, `'\\''`)}'`);
 
 function tourText(
   baseUrl: string,
@@ -182,6 +179,32 @@ function tourText(
   } else {
     lines.push('', 'The store holds no demo city, so there are no demo examples.');
   }
-  lines.push('', `Ready: ${baseUrl}/docs`, '');
   return lines.join('\n');
+}
+
+/** A word the shell reads back as it is, so a data directory with spaces or quotes still pastes. */
+const shellWord = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Operator commands on this API's own log and secret, to paste in the repository (`npm run demo` built the CLI), then
+ * Ready. The absolute DATA_DIR makes them work from any directory of it: without one, the CLI looks in ./data.
+ */
+function cliText(baseUrl: string, { dataDir, profile }: AppConfig): string {
+  const cli = (args: string) => `  DATA_DIR=${shellWord(dataDir)} npm run cli -- ${args}`;
+  return [
+    '',
+    'Operator CLI, in this repository while the demo runs:',
+    ...(profile === 'external'
+      ? ['  # with this API’s EVENTSTORE_CONNECTION_STRING, MONGODB_URI and AUTH_JWT_SECRET exported']
+      : []),
+    '  # recompute every hash chain of the log, offline, and compare with the latest seal',
+    cli('audit verify'),
+    '  # the read models of this API: position, lag, parked events',
+    cli(`projections status --url ${baseUrl}`),
+    '  # a token of your own, signed with this API’s secret',
+    cli('token --sub oa-app-2 --roles reader --ttl 3600'),
+    '',
+    `Ready: ${baseUrl}/docs`,
+    '',
+  ].join('\n');
 }

@@ -25,7 +25,6 @@ async function main(): Promise<void> {
     await runDemo(app, {
       scale: demo.scale,
       baseUrl: `http://localhost:${config.port}`,
-      dataDir: config.dataDir,
       out: process.stdout,
     });
 }

@@ -38,9 +38,11 @@ export class AdminApi {
 
   private async request<T>(method: 'GET' | 'POST', path: string): Promise<T> {
     const url = `${this.baseUrl.replace(/\/+$/, '')}${path}`;
+    // Signed before the request, so a missing secret is reported as such, not as an unreachable API.
+    const authorization = `Bearer ${this.token()}`;
     let response: Response;
     try {
-      response = await fetch(url, { method, headers: { authorization: `Bearer ${this.token()}` } });
+      response = await fetch(url, { method, headers: { authorization } });
     } catch (error) {
       const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
       throw new Error(`Cannot reach the API at ${this.baseUrl} (${reason}); is it running, and is --url right?`);

@@ -1,16 +1,14 @@
 import { Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { domainUpcasters } from '@app/domain';
 import {
-  AUDIT_SIGNING_KEY,
   auditExportLines,
-  EVENT_STORE,
+  readPublicKey,
   recordAuditExport,
   sealLog,
-  UPCAST_EVENT_STORE,
-  readPublicKey,
+  upcastingEventStore,
   verifyLog,
   type AuditExportFormat,
-  type AuditSigningKey,
-  type EventStore,
   type RecordedEvent,
 } from '@app/event-store';
 import { auditTrail, auditTrailProjection, MemoryReadModelStore, Projector, type AuditFilter } from '@app/read-models';
@@ -19,6 +17,8 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { v7 as uuidv7 } from 'uuid';
+import { apiSigningKey } from './audit-key';
+import { withEventLog } from './event-log';
 import { operator } from './operator';
 
 @SubCommand({
@@ -27,16 +27,22 @@ import { operator } from './operator';
     'Recompute every hash chain (offline, against the configured store), check the signed seal chain and compare with the latest seal; exits 1 on any problem',
 })
 export class AuditVerifyCommand extends CommandRunner {
-  constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
-  ) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
+  /**
+   * Without `--public-key`, the API's key where this configuration puts it; with neither, it refuses rather than
+   * report seals as checked that were not.
+   */
   async run(_: string[], options: { sealDigest?: string; publicKey?: string }): Promise<void> {
-    const publicKey = options.publicKey === undefined ? this.key.publicKey : readPublicKey(options.publicKey);
-    const report = await verifyLog(this.eventStore, { publicKey, expectedDigest: options.sealDigest });
+    const report = await withEventLog(this.config, 'read-only', (log) => {
+      const publicKey =
+        options.publicKey === undefined
+          ? apiSigningKey(this.config, ', or pass --public-key <file> with the public key you keep').publicKey
+          : readPublicKey(options.publicKey);
+      return verifyLog(log, { publicKey, expectedDigest: options.sealDigest });
+    });
     console.log(JSON.stringify(report, null, 2));
     if (!report.ok) process.exitCode = 1;
   }
@@ -44,7 +50,7 @@ export class AuditVerifyCommand extends CommandRunner {
   @Option({
     flags: '--public-key <file>',
     description:
-      'the seals’ public key as you keep it (PEM, from `audit public-key`); without it, the key configured here is trusted',
+      'the seals’ public key as you keep it (PEM, from `audit public-key`); without it, the API’s key where this configuration puts it (<DATA_DIR>-keys/ or AUDIT_SIGNING_KEY_FILE), never one made here',
   })
   parsePublicKey(value: string): string {
     return value;
@@ -65,16 +71,17 @@ export class AuditVerifyCommand extends CommandRunner {
   description: 'Seal every stream’s head (AuditSealed) and print the digest to keep off the system',
 })
 export class AuditSealCommand extends CommandRunner {
-  constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
-  ) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
   async run(): Promise<void> {
-    const metadata = { actor: operator(), recordedAt: new Date().toISOString() };
-    console.log(JSON.stringify(await sealLog(this.eventStore, uuidv7(), metadata, this.key), null, 2));
+    // Looked up first: without the key, the log is not even opened (an `existing` open would upgrade an older one).
+    const key = apiSigningKey(this.config);
+    const seal = await withEventLog(this.config, 'existing', (log) =>
+      sealLog(log, uuidv7(), { actor: operator(), recordedAt: new Date().toISOString() }, key),
+    );
+    console.log(JSON.stringify(seal, null, 2));
   }
 }
 
@@ -83,14 +90,15 @@ export class AuditSealCommand extends CommandRunner {
   description: 'Print the public key seals are verified with (PEM) and its fingerprint, for the inspector to keep',
 })
 export class AuditPublicKeyCommand extends CommandRunner {
-  constructor(@Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
   async run(_: string[], options: { out?: string }): Promise<void> {
-    if (options.out !== undefined) writeFileSync(options.out, this.key.publicKeyPem, { flag: 'wx' });
-    console.log(this.key.publicKeyPem.trimEnd());
-    console.error(`fingerprint ${this.key.fingerprint}`);
+    const key = apiSigningKey(this.config);
+    if (options.out !== undefined) writeFileSync(options.out, key.publicKeyPem, { flag: 'wx' });
+    console.log(key.publicKeyPem.trimEnd());
+    console.error(`fingerprint ${key.fingerprint}`);
   }
 
   @Option({ flags: '--out <file>', description: 'also write the PEM to this new file' })
@@ -118,35 +126,34 @@ function instant(flag: string, value: string): string {
     'Stream the filtered audit trail (offline, against the configured store) as GET /api/audit/export does, to stdout or --out; recorded as AuditExported',
 })
 export class AuditExportCommand extends CommandRunner {
-  constructor(
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(UPCAST_EVENT_STORE) private readonly upcastEvents: EventStore,
-  ) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
   async run(_: string[], options: AuditExportOptions): Promise<void> {
     const { format, out, ...filter } = options;
-    await recordAuditExport(this.eventStore, format, filter, { actor: operator() });
-    // Offline there are no live read models: index the trail from the log as the API's projector does (upcast), then
-    // export the events as stored, as the API does.
-    const index = new MemoryReadModelStore();
-    await new Projector(this.upcastEvents, index, [auditTrailProjection]).replay(() => true);
-    let events = 0;
-    async function* counted(trail: AsyncIterable<RecordedEvent>) {
-      for await (const event of trail) {
-        events += 1;
-        yield event;
+    await withEventLog(this.config, 'existing', async (log) => {
+      await recordAuditExport(log, format, filter, { actor: operator() });
+      // Offline there are no live read models: index the trail from the log as the API's projector does (upcast),
+      // then export the events as stored, as the API does.
+      const index = new MemoryReadModelStore();
+      await new Projector(upcastingEventStore(log, domainUpcasters), index, [auditTrailProjection]).replay(() => true);
+      let events = 0;
+      async function* counted(trail: AsyncIterable<RecordedEvent>) {
+        for await (const event of trail) {
+          events += 1;
+          yield event;
+        }
       }
-    }
-    const lines = Readable.from(auditExportLines(counted(auditTrail(this.eventStore, index, filter)), format));
-    if (out === undefined) {
-      // Left open: stdout cannot be reopened, and Nest may still log through it while shutting down.
-      await pipeline(lines, process.stdout, { end: false });
-      return;
-    }
-    await pipeline(lines, createWriteStream(out));
-    console.log(JSON.stringify({ file: out, format, events }, null, 2));
+      const lines = Readable.from(auditExportLines(counted(auditTrail(log, index, filter)), format));
+      if (out === undefined) {
+        // Left open: stdout cannot be reopened, and Nest may still log through it while shutting down.
+        await pipeline(lines, process.stdout, { end: false });
+        return;
+      }
+      await pipeline(lines, createWriteStream(out));
+      console.log(JSON.stringify({ file: out, format, events }, null, 2));
+    });
   }
 
   @Option({ flags: '--format <format>', description: 'ndjson or csv (UTF-8 with BOM)', defaultValue: 'ndjson' })

@@ -1,20 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
-  AUDIT_SIGNING_KEY,
   backupEventLog,
-  EVENT_STORE,
   openEventStore,
   START_POSITION,
   verifyLog,
   type AuditSigningKey,
-  type EventStore,
   type VerificationReport,
 } from '@app/event-store';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { existsSync } from 'node:fs';
-import { copyFile, rename, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { apiSigningKey } from './audit-key';
+import { withEventLog } from './event-log';
 
 /** The embedded log's file. On the external profile EventStoreDB holds the log, and its own tools copy it. */
 function embeddedLogFile(config: AppConfig, command: string): string {
@@ -26,7 +25,10 @@ function embeddedLogFile(config: AppConfig, command: string): string {
   );
 }
 
-/** Recomputes the hash chains of a log file other than the configured one, its seals checked under the local key. */
+/**
+ * Recomputes the hash chains of a log file other than the configured one, its seals checked under the API's key: the
+ * API that serves the log will check them under the same key.
+ */
 async function verifyLogFile(filename: string, key: AuditSigningKey): Promise<VerificationReport> {
   const store = openEventStore({ kind: 'sqlite', filename });
   try {
@@ -43,23 +45,21 @@ async function verifyLogFile(filename: string, key: AuditSigningKey): Promise<Ve
     'Copy the embedded SQLite log to <file> while the API runs (online backup), then verify the copy’s hash chains; exits 1 if it does not verify',
 })
 export class BackupCommand extends CommandRunner {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
-  ) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
   async run([file]: string[], options: { force?: boolean }): Promise<void> {
     const source = embeddedLogFile(this.config, 'backup');
     const destination = resolve(file);
+    // Looked up first, so that a missing key leaves no copy behind.
+    const key = apiSigningKey(this.config);
     if (existsSync(destination)) {
       if (!options.force) throw new Error(`${destination} exists; pass --force to overwrite it`);
       await rm(destination);
     }
-    await backupEventLog(this.eventStore, destination);
-    const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(destination, this.key);
+    await withEventLog(this.config, 'read-only', (log) => backupEventLog(log, destination));
+    const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(destination, key);
     console.log(
       JSON.stringify({ file: destination, from: source, streamsChecked, eventsChecked, ok, problems }, null, 2),
     );
@@ -78,11 +78,7 @@ export class BackupCommand extends CommandRunner {
   description: 'Replace the embedded SQLite log in DATA_DIR with a backup whose hash chains verify; stop the API first',
 })
 export class RestoreCommand extends CommandRunner {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
-  ) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
@@ -91,22 +87,27 @@ export class RestoreCommand extends CommandRunner {
     const backup = resolve(file);
     // Staged beside the target, so the final rename is atomic: a crash never leaves half a log in its place.
     const staged = `${target}.restoring`;
+    // The key the API will check the restored seals with; without it, nothing is touched.
+    const key = apiSigningKey(this.config);
     try {
+      // Restore is how a log arrives in a new DATA_DIR.
+      await mkdir(dirname(target), { recursive: true });
       await copyFile(backup, staged);
-      const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(staged, this.key);
+      const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(staged, key);
       if (!ok) {
         console.log(JSON.stringify({ file: backup, streamsChecked, eventsChecked, ok, problems }, null, 2));
         throw new Error(`${backup} fails verification; nothing was restored`);
       }
-      // This command opened (or created) the target at start, so an empty log there is nothing to lose.
-      const head = await this.eventStore.headPosition();
-      if (head !== START_POSITION && !options.force) {
-        throw new Error(
-          `${target} already holds a log (head position ${head}); stop the API, then pass --force to replace it`,
-        );
+      if (!options.force && existsSync(target)) {
+        // An empty log there is nothing to lose.
+        const head = await withEventLog(this.config, 'read-only', (log) => log.headPosition());
+        if (head !== START_POSITION) {
+          throw new Error(
+            `${target} already holds a log (head position ${head}); stop the API, then pass --force to replace it`,
+          );
+        }
       }
-      // Our own connection goes first; a WAL left by the old log would be replayed into the restored one.
-      await this.eventStore.close();
+      // A WAL left by the old log would be replayed into the restored one.
       await Promise.all([rm(`${target}-wal`, { force: true }), rm(`${target}-shm`, { force: true })]);
       await rename(staged, target);
       console.log(JSON.stringify({ restored: backup, into: target, streamsChecked, eventsChecked }, null, 2));

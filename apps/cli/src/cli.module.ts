@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule, resolveJwtSecret } from '@app/auth';
+import { AuthModule, findJwtSecret, JWT_SECRET_FILE } from '@app/auth';
 import { AppConfigModule, loadConfig } from '@app/config';
-import { AuditSigningModule, EventStoreModule } from '@app/event-store';
 import {
   AuditCommand,
   AuditExportCommand,
@@ -22,14 +21,26 @@ import { TokenCommand } from './token.command';
 
 const config = loadConfig(process.env);
 
-/** Operator commands run on the same modules as the API, against the configured store. */
+/**
+ * The secret the API signs with, looked up when a command first signs a token. Never generated here: the API would
+ * refuse every token signed with a secret of the CLI's own.
+ */
+function apiSecret(): string {
+  const secret = findJwtSecret(config);
+  if (secret !== undefined) return secret;
+  throw new Error(
+    `No secret to sign tokens with: AUTH_JWT_SECRET is unset and DATA_DIR ${config.dataDir} holds no ${JWT_SECRET_FILE}. ` +
+      `Set DATA_DIR to the API’s data directory (the API writes ${JWT_SECRET_FILE} there when it starts), ` +
+      'or AUTH_JWT_SECRET to the API’s secret',
+  );
+}
+
+/**
+ * Operator commands run on the same modules as the API. Nothing is opened at boot: each command opens the log or
+ * looks up the secret when it needs them, so `--help` and read-only commands write nothing.
+ */
 @Module({
-  imports: [
-    AppConfigModule.forRoot(config),
-    EventStoreModule.forRoot(config.eventStore),
-    AuditSigningModule.forRoot(config),
-    AuthModule.forRoot(resolveJwtSecret(config), { guard: false }),
-  ],
+  imports: [AppConfigModule.forRoot(config), AuthModule.forRoot(apiSecret, { guard: false })],
   providers: [
     StoreHeadCommand,
     TokenCommand,

@@ -1,19 +1,45 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStoreConfig } from '@app/config';
 import { domainUpcasters } from '@app/domain';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { COMMIT_OBSERVER, type CommitObserver } from './commit-observer';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { EventSourcing } from './event-sourcing';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import { UPCAST_EVENT_STORE, upcastingEventStore } from './upcasting-event-store';
 
-/** Opens the event store the configuration names; the only place that knows which adapters exist. */
-export function openEventStore(config: EventStoreConfig): EventStore {
+/**
+ * `create` (the API, a restore's staging copy): makes the embedded log when missing. `existing`: refuses a missing log
+ * instead. `read-only`: refuses a missing log and writes nothing to the one it opens. EventStoreDB is a server: there
+ * is nothing to create, and a reader writes nothing anyway.
+ */
+export type EventStoreAccess = 'create' | 'existing' | 'read-only';
+
+/** No embedded log where the configuration points, and the access asked for does not create one. */
+export class EventLogNotFoundError extends Error {
+  constructor(readonly filename: string) {
+    super(`There is no event log at ${filename}`);
+    this.name = 'EventLogNotFoundError';
+  }
+}
+
+/**
+ * Opens the event store the configuration names; the only place that knows which adapters exist. The observer hears
+ * of the embedded store's commits; EventStoreDB commits on its server, out of sight.
+ */
+export function openEventStore(
+  config: EventStoreConfig,
+  access: EventStoreAccess = 'create',
+  observer?: CommitObserver,
+): EventStore {
   if (config.kind === 'eventstoredb') return new EventStoreDbEventStore({ connectionString: config.connectionString });
-  if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
-  return new SqliteEventStore({ filename: config.filename });
+  if (config.filename !== ':memory:') {
+    if (access === 'create') mkdirSync(dirname(config.filename), { recursive: true });
+    else if (!existsSync(config.filename)) throw new EventLogNotFoundError(config.filename);
+  }
+  return new SqliteEventStore({ filename: config.filename, readOnly: access === 'read-only', observer });
 }
 
 /** Online backup of the embedded log to a new file; EventStoreDB is backed up with its own tools. */
@@ -38,7 +64,11 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       providers: [
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        {
+          provide: EVENT_STORE,
+          inject: [{ token: COMMIT_OBSERVER, optional: true }],
+          useFactory: (observer?: CommitObserver) => openEventStore(config, 'create', observer),
+        },
         {
           provide: UPCAST_EVENT_STORE,
           inject: [EVENT_STORE],

@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './commit-observer';
 export * from './errors';
 export * from './handle-command';
 export * from './event-store.module';

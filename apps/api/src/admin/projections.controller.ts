@@ -3,9 +3,19 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nes
 import { Roles } from '@app/auth';
 import { DomainError } from '@app/domain';
 import { Projector, type ProjectionStatus } from '@app/read-models';
+import { logNotIntact } from '../audit/audit-integrity';
 import { ApiAction, ApiRead } from '../http/api-docs';
 import { IdPipe } from '../http/id.pipe';
 import { ProjectionDetailView, ProjectionStatusView, RebuildStartedView } from './projections.dto';
+
+const notHosted = () =>
+  new DomainError(
+    'PROJECTION.NOT_HOSTED',
+    'This instance runs with PROJECTIONS=off; ask the instance that hosts the projector',
+  );
+const projectionNotFound = (name: string) => new DomainError('PROJECTION.NOT_FOUND', `No projection named ${name}`);
+const rebuildRunning = (name: string) =>
+  new DomainError('PROJECTION.REBUILD_RUNNING', `A rebuild of ${name} is already running`);
 
 /** Operators watch the projections and rebuild them from the log, while the API keeps serving. */
 @ApiTags('admin')
@@ -16,14 +26,18 @@ export class ProjectionsController {
   constructor(@Optional() private readonly projector?: Projector) {}
 
   @Get()
-  @ApiRead('Every projection: status, position against the head, rate and parked events')
+  @ApiRead('Every projection: status, position against the head, rate and parked events', notHosted())
   @ApiOkResponse({ type: [ProjectionStatusView] })
   async list(): Promise<ProjectionStatus[]> {
     return this.hosting().status();
   }
 
   @Get(':name')
-  @ApiRead('One projection’s status, its latest rebuild’s progress (processed, total, rate, ETA), its parked events')
+  @ApiRead(
+    'One projection’s status, its latest rebuild’s progress (processed, total, rate, ETA), its parked events',
+    projectionNotFound('branch-ranking'),
+    notHosted(),
+  )
   @ApiOkResponse({ type: ProjectionDetailView })
   async detail(@Param('name', IdPipe) name: string): Promise<ProjectionDetailView> {
     const projector = this.hosting(name);
@@ -46,7 +60,13 @@ export class ProjectionsController {
 
   @Post(':name/rebuild')
   @HttpCode(202)
-  @ApiAction('Rebuild from the whole log into a shadow; the current version serves until the new one takes over')
+  @ApiAction(
+    'Rebuild from the whole log into a shadow; the current version serves until the new one takes over',
+    projectionNotFound('branch-ranking'),
+    rebuildRunning('branch-ranking'),
+    notHosted(),
+    logNotIntact(),
+  )
   @ApiAcceptedResponse({ type: RebuildStartedView })
   rebuild(@Param('name', IdPipe) name: string): RebuildStartedView {
     return this.startRebuild(name);
@@ -56,6 +76,10 @@ export class ProjectionsController {
   @HttpCode(202)
   @ApiAction(
     'Apply the parked events again, in order with all others: a rebuild, after which what still fails stays parked',
+    projectionNotFound('branch-ranking'),
+    rebuildRunning('branch-ranking'),
+    notHosted(),
+    logNotIntact(),
   )
   @ApiAcceptedResponse({ type: RebuildStartedView })
   retryParked(@Param('name', IdPipe) name: string): RebuildStartedView {
@@ -66,21 +90,16 @@ export class ProjectionsController {
   private startRebuild(name: string): RebuildStartedView {
     const projector = this.hosting(name);
     if (projector.rebuildProgress(name)?.state === 'running') {
-      throw new DomainError('PROJECTION.REBUILD_RUNNING', `A rebuild of ${name} is already running`);
+      throw rebuildRunning(name);
     }
     return { rebuildId: projector.rebuild(name) };
   }
 
   /** The projector of this process; one named projection of it when `name` is given. */
   private hosting(name?: string): Projector {
-    if (!this.projector) {
-      throw new DomainError(
-        'PROJECTION.NOT_HOSTED',
-        'This instance runs with PROJECTIONS=off; ask the instance that hosts the projector',
-      );
-    }
+    if (!this.projector) throw notHosted();
     if (name !== undefined && !this.projector.projectionNames().includes(name)) {
-      throw new DomainError('PROJECTION.NOT_FOUND', `No projection named ${name}`);
+      throw projectionNotFound(name);
     }
     return this.projector;
   }

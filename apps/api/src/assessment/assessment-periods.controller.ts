@@ -2,7 +2,28 @@ import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
-import { DEFAULT_TIME_ZONE, DomainError, localDate, schemeStreamId } from '@app/domain';
+import {
+  DEFAULT_TIME_ZONE,
+  DomainError,
+  localDate,
+  schemeStreamId,
+  periodAlreadyOpen,
+  invalidPeriod,
+  schemeNotFound,
+  periodNotFound,
+  periodClosed,
+  schemeAlreadyApplied,
+  alreadyScored,
+  notScored,
+  branchNotInHospital,
+  assessorNotCommittee,
+  conflictOfInterest,
+  unknownIndicator,
+  scoreOutOfRange,
+  bonusOverCap,
+  reasonRequired,
+  orgUnitNotFound,
+} from '@app/domain';
 import { UPCAST_EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import { ApiWrite } from '../http/api-docs';
@@ -35,7 +56,13 @@ export class AssessmentPeriodsController {
 
   @Post()
   @Roles('admin')
-  @ApiWrite('Open a quarter’s assessment under a published scheme (AssessmentPeriodOpened)')
+  @ApiWrite(
+    'Open a quarter’s assessment under a published scheme (AssessmentPeriodOpened)',
+    schemeNotFound('default-2024'),
+    periodAlreadyOpen('pj-central-2024-Q1'),
+    invalidPeriod('pj-central-2024'),
+    orgUnitNotFound('pj-central-committee'),
+  )
   async open(
     @Body() body: OpenAssessmentPeriodDto,
     @CommandContext() context: HandleCommandOptions,
@@ -58,6 +85,10 @@ export class AssessmentPeriodsController {
   @Roles('admin')
   @ApiWrite(
     'Judge the period under another published scheme from now on, with the reason (AssessmentPeriodSchemeChanged); asOf earlier still uses the old one',
+    periodNotFound('pj-central-2024-Q1'),
+    schemeNotFound('pj-central-2024-revised'),
+    schemeAlreadyApplied('pj-central-2024-Q1', 'pj-central-2024-revised'),
+    periodClosed('pj-central-2024-Q1'),
   )
   async changeScheme(
     @Param('periodId', IdPipe) periodId: string,
@@ -82,6 +113,16 @@ export class AssessmentPeriodsController {
   @Roles('assessor', 'admin')
   @ApiWrite(
     'Hand in an assessor’s sheet for a branch (AssessmentScored) (考核评分); admins may enter it on their behalf',
+    periodNotFound('pj-central-2024-Q1'),
+    alreadyScored('m-lisi', 'cardiology'),
+    periodClosed('pj-central-2024-Q1'),
+    branchNotInHospital('cardiology', 'pj-central'),
+    assessorNotCommittee('m-lisi', '2024-03-31'),
+    conflictOfInterest('m-lisi', 'cardiology'),
+    unknownIndicator('daily-work'),
+    scoreOutOfRange('daily-work', 45, 40),
+    bonusOverCap(12, 10),
+    reasonRequired('bonuses[0]'),
   )
   async score(
     @Param('periodId', IdPipe) periodId: string,
@@ -107,7 +148,13 @@ export class AssessmentPeriodsController {
 
   @Post(':periodId/scores/:branchId/corrections')
   @Roles('assessor', 'admin')
-  @ApiWrite('Replace an assessor’s sheet for a branch, with the reason (AssessmentScoreCorrected)')
+  @ApiWrite(
+    'Replace an assessor’s sheet for a branch, with the reason (AssessmentScoreCorrected)',
+    periodNotFound('pj-central-2024-Q1'),
+    notScored('m-lisi', 'cardiology'),
+    periodClosed('pj-central-2024-Q1'),
+    scoreOutOfRange('daily-work', 45, 40),
+  )
   async correct(
     @Param('periodId', IdPipe) periodId: string,
     @Param('branchId', IdPipe) branchId: string,
@@ -139,7 +186,11 @@ export class AssessmentPeriodsController {
 
   @Post(':periodId/closure')
   @Roles('admin')
-  @ApiWrite('Close the period: no sheet or correction after this (AssessmentPeriodClosed)')
+  @ApiWrite(
+    'Close the period: no sheet or correction after this (AssessmentPeriodClosed)',
+    periodNotFound('pj-central-2024-Q1'),
+    periodClosed('pj-central-2024-Q1'),
+  )
   @ApiBody({ schema: { type: 'object', additionalProperties: false, example: {} } })
   async close(
     @Param('periodId', IdPipe) periodId: string,

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import type { HandleCommandOptions } from '@app/event-store';
+import { schemeAlreadyPublished, duplicateIndicator, invalidLimit, invalidStars } from '@app/domain';
 import type { FastifyReply } from 'fastify';
 import { ApiWrite } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
@@ -18,7 +19,13 @@ export class ScoringSchemesController {
 
   @Post()
   @Roles('admin')
-  @ApiWrite('Publish a scoring scheme, once and for good (ScoringSchemePublished)')
+  @ApiWrite(
+    'Publish a scoring scheme, once and for good (ScoringSchemePublished)',
+    schemeAlreadyPublished('scheme-2025'),
+    duplicateIndicator('daily-work'),
+    invalidLimit('bonusCap', -1),
+    invalidStars('Star thresholds must fall as stars fall'),
+  )
   async publish(
     @Body() body: PublishScoringSchemeDto,
     @CommandContext() context: HandleCommandOptions,

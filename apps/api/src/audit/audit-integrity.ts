@@ -11,7 +11,6 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { InjectMetric, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   AUDIT_SEALED,
@@ -23,12 +22,10 @@ import {
   type EventStore,
   type VerificationReport,
 } from '@app/event-store';
-import type { Gauge } from 'prom-client';
 import { v7 as uuidv7 } from 'uuid';
 import { ProblemException } from '../http/problem';
+import { ProductMetrics } from '../operations/product-metrics';
 
-const INTACT_METRIC = 'audit_log_intact';
-const PROBLEMS_METRIC = 'audit_log_problems';
 /** Readiness and the log show this many problems; the count says how many there are in all. */
 const PROBLEMS_SHOWN = 20;
 
@@ -45,8 +42,7 @@ export class AuditIntegrity implements OnModuleInit {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
-    @InjectMetric(INTACT_METRIC) private readonly intactGauge: Gauge,
-    @InjectMetric(PROBLEMS_METRIC) private readonly problemsGauge: Gauge,
+    private readonly metrics: ProductMetrics,
   ) {}
 
   /** Awaited before the server listens, so no write is taken before the log is known to be whole. */
@@ -60,8 +56,7 @@ export class AuditIntegrity implements OnModuleInit {
    */
   record(report: VerificationReport): void {
     this.report = report;
-    this.intactGauge.set(report.ok ? 1 : 0);
-    this.problemsGauge.set(report.problems.length);
+    this.metrics.verified(report);
     const { eventsChecked, fromPosition, sealId } = report;
     if (report.ok) this.logger.log(`Audit log verified: ${eventsChecked} events after position ${fromPosition}`);
     else
@@ -94,6 +89,13 @@ const ALLOWED_WHILE_NOT_INTACT = 'audit:allowedWhileLogNotIntact';
 /** A POST that only reads (a verification) and stays open to inspectors while the log is not intact. */
 export const AllowedWhileLogNotIntact = () => SetMetadata(ALLOWED_WHILE_NOT_INTACT, true);
 
+/** What every write answers while the log is not intact; the OpenAPI document lists it on each write. */
+export const logNotIntact = () =>
+  new ProblemException(
+    'AUDIT.LOG_NOT_INTACT',
+    'The audit log failed verification; the server serves reads only. See /health/ready',
+  );
+
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Refuses every write while the log is not intact: nothing is to be built on a log that fails verification. */
@@ -107,10 +109,7 @@ export class LogIntactGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (this.integrity.intact || READS.has(context.switchToHttp().getRequest<{ method: string }>().method)) return true;
     if (this.reflector.get<boolean>(ALLOWED_WHILE_NOT_INTACT, context.getHandler())) return true;
-    throw new ProblemException(
-      'AUDIT.LOG_NOT_INTACT',
-      'The audit log failed verification; the server serves reads only. See /health/ready',
-    );
+    throw logNotIntact();
   }
 }
 
@@ -161,16 +160,7 @@ export class AuditSealSchedule implements OnModuleInit, OnApplicationShutdown {
 /** Global, so readiness (operations) reads the same verdict the guard acts on. */
 @Global()
 @Module({
-  providers: [
-    AuditIntegrity,
-    AuditSealSchedule,
-    { provide: APP_GUARD, useClass: LogIntactGuard },
-    makeGaugeProvider({
-      name: INTACT_METRIC,
-      help: '1 when the audit log passed its latest verification (at start-up, or an inspector’s), else 0',
-    }),
-    makeGaugeProvider({ name: PROBLEMS_METRIC, help: 'Problems the latest verification of the audit log found' }),
-  ],
+  providers: [AuditIntegrity, AuditSealSchedule, { provide: APP_GUARD, useClass: LogIntactGuard }],
   exports: [AuditIntegrity],
 })
 export class AuditIntegrityModule {}

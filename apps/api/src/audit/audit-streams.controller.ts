@@ -36,6 +36,7 @@ export class AuditStreamsController {
   @Get()
   @ApiRead(
     'A stream’s events with full metadata, and whether its hash chain verifies against the newest seal (a stream cut below its sealed head is not ok)',
+    streamNotFound('meeting-mt-2024-03-cardiology'),
   )
   @ApiOkResponse({ type: StreamHistoryView })
   async history(@Param('streamId', IdPipe) streamId: string): Promise<StreamHistoryView> {
@@ -48,6 +49,7 @@ export class AuditStreamsController {
   @Get('replay')
   @ApiRead(
     'The state after each event up to asOf, folded by the domain’s own evolve (events upcast), with who, when and why',
+    streamNotFound('meeting-mt-2024-03-cardiology'),
   )
   @ApiOkResponse({ type: StreamReplayView })
   async replay(@Param('streamId', IdPipe) streamId: string, @Query() query: ReplayQuery): Promise<StreamReplayView> {

@@ -5,10 +5,7 @@ import { IsInstant } from '../http/validators';
 
 /** Extends ReadQuery as every read's query does: the contract lets any read wait for `minPosition`. */
 export class ReplayQuery extends ReadQuery {
-  @ApiPropertyOptional({
-    example: '2024-04-01T00:00:00+08:00',
-    description: 'Stop after the last event recorded by then',
-  })
+  @ApiPropertyOptional({ description: 'Stop after the last event recorded by then, e.g. `2024-04-01T00:00:00+08:00`' })
   @IsOptional()
   @IsInstant()
   asOf?: string;

@@ -12,14 +12,15 @@ import {
   type AuditSigningKey,
   type EventStore,
   type HandleCommandOptions,
+  WrongExpectedRevisionError,
+  SEAL_STREAM_ID,
 } from '@app/event-store';
 import { auditPage, auditTrail, READ_MODEL_STORE, type ReadModelStore } from '@app/read-models';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
-import { ApiAction } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
-import { ApiRead } from '../http/api-docs';
+import { ApiAction, ApiRead, refusal } from '../http/api-docs';
 import { AllowedWhileLogNotIntact, AuditIntegrity } from './audit-integrity';
 import {
   AuditEventsQuery,
@@ -89,6 +90,8 @@ export class AuditController {
   @Post('seals')
   @ApiAction(
     'Seal every stream’s head, chained to the previous seal and signed with the audit key (AuditSealed); keep the digest off the system',
+    new WrongExpectedRevisionError(SEAL_STREAM_ID, 3, 4),
+    refusal('AUDIT.LOG_NOT_INTACT', 'The log fails verification (2 problems); verify it first'),
   )
   @ApiCreatedResponse({ type: SealView })
   async seal(@Body() body: SealAuditDto, @CommandContext() context: HandleCommandOptions): Promise<SealView> {

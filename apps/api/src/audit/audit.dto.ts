@@ -82,33 +82,36 @@ class AuditFilterQuery extends ReadQuery {
   unitId?: string;
 
   @ApiPropertyOptional({ description: 'The actor’s subject' }) @IsOptional() @Matches(ID_PATTERN) actor?: string;
-  @ApiPropertyOptional({ example: 'MeetingHeld' }) @IsOptional() @Matches(/^[A-Za-z]{1,64}$/) type?: string;
+  @ApiPropertyOptional({ description: 'An event type, e.g. `MeetingHeld`' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{1,64}$/)
+  type?: string;
 
-  @ApiPropertyOptional({ example: '2024-01-01T00:00:00+08:00', description: 'Recorded at or after' })
+  @ApiPropertyOptional({ description: 'Recorded at or after, e.g. `2024-01-01T00:00:00+08:00`' })
   @IsOptional()
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2024-12-31T23:59:59+08:00', description: 'Recorded at or before' })
+  @ApiPropertyOptional({ description: 'Recorded at or before, e.g. `2024-12-31T23:59:59+08:00`' })
   @IsOptional()
   @IsInstant()
   to?: string;
 }
 
 export class AuditExportQuery extends AuditFilterQuery {
-  @ApiPropertyOptional({ enum: ['ndjson', 'csv'], default: 'ndjson' })
+  @ApiPropertyOptional({ enum: ['ndjson', 'csv'], description: 'Default ndjson' })
   @IsOptional()
   @IsIn(['ndjson', 'csv'])
   format?: 'ndjson' | 'csv';
 }
 
 export class AuditEventsQuery extends AuditFilterQuery {
-  @ApiPropertyOptional({ example: '1042', description: 'The `next` of the previous page; events after this position' })
+  @ApiPropertyOptional({ description: 'The `next` of the previous page, e.g. `1042`; events after this position' })
   @IsOptional()
   @Matches(/^\d{1,20}$/, { message: 'after must be a log position (a decimal string)' })
   after?: string;
 
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({ description: 'Default 100' })
   @IsOptional()
   @FromDecimal()
   @IsInt()

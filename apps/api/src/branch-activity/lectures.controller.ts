@@ -3,10 +3,17 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import type { HandleCommandOptions } from '@app/event-store';
+import {
+  lectureAlreadyRecorded,
+  lecturerNotMember,
+  lectureAttendeeNotMember,
+  duplicateLectureAttendee,
+  orgUnitNotFound,
+} from '@app/domain';
 import type { FastifyReply } from 'fastify';
 import { CommandContext } from '../http/command-context';
 import { newId } from '../http/new-id';
-import { ApiWrite } from '../http/api-docs';
+import { ApiWrite, refusal } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { UnitAccess } from '../shared/unit-access';
@@ -26,7 +33,15 @@ export class LecturesController {
 
   @Post()
   @Roles('admin', 'secretary')
-  @ApiWrite('Record a Party lecture given in a unit (PartyLectureGiven, 党课)')
+  @ApiWrite(
+    'Record a Party lecture given in a unit (PartyLectureGiven, 党课)',
+    orgUnitNotFound('cardiology'),
+    lectureAlreadyRecorded('lc-2024-q1-cardiology'),
+    lecturerNotMember('m-zhangsan', 'cardiology', '2024-03-20'),
+    lectureAttendeeNotMember('m-zhangsan', 'cardiology', '2024-03-20'),
+    duplicateLectureAttendee('m-a'),
+    refusal('TIME.IN_FUTURE', 'givenAt 2099-03-12T09:30:00+08:00 is in the future'),
+  )
   async give(
     @Body() body: GiveLectureDto,
     @CurrentPrincipal() principal: Principal,

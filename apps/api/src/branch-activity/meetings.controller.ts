@@ -2,13 +2,27 @@ import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
-import { meetingDecider, meetingStreamId, type Absentee, type MeetingRecord, type Vote } from '@app/domain';
+import {
+  meetingDecider,
+  meetingStreamId,
+  type Absentee,
+  type MeetingRecord,
+  type Vote,
+  meetingAlreadyRecorded,
+  meetingNotFound,
+  meetingRevoked,
+  meetingKindNotForUnit,
+  meetingAttendeeNotMember,
+  attendeeAlsoAbsent,
+  votesExceedAttendance,
+  orgUnitNotFound,
+} from '@app/domain';
 import { UPCAST_EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
 import { CommandContext } from '../http/command-context';
 import { IdPipe } from '../http/id.pipe';
 import { newId } from '../http/new-id';
-import { ApiWrite } from '../http/api-docs';
+import { ApiWrite, refusal } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { UnitAccess } from '../shared/unit-access';
@@ -35,7 +49,17 @@ export class MeetingsController {
 
   @Post()
   @Roles('admin', 'secretary')
-  @ApiWrite('Record a meeting of 三会一课 held in a branch or group (MeetingHeld, 会议召开)')
+  @ApiWrite(
+    'Record a meeting of 三会一课 held in a branch or group (MeetingHeld, 会议召开)',
+    orgUnitNotFound('cardiology'),
+    meetingAlreadyRecorded('mt-2024-03-cardiology'),
+    meetingAttendeeNotMember('m-zhangsan', 'cardiology', '2024-03-12'),
+    attendeeAlsoAbsent('m-a'),
+    meetingKindNotForUnit('group-meeting', 'cardiology', 'branch'),
+    votesExceedAttendance('选举支部书记', 9, 8),
+    refusal('TIME.IN_FUTURE', 'heldAt 2099-03-12T09:30:00+08:00 is in the future'),
+    refusal('PII.FORBIDDEN', 'minutesSummary contains a mobile number; patient data never enters the record'),
+  )
   async hold(
     @Body() body: HoldMeetingDto,
     @CurrentPrincipal() principal: Principal,
@@ -68,7 +92,13 @@ export class MeetingsController {
 
   @Post(':meetingId/corrections')
   @Roles('admin', 'secretary')
-  @ApiWrite('Correct fields of a meeting record; the rest stands (MeetingRecordCorrected)')
+  @ApiWrite(
+    'Correct fields of a meeting record; the rest stands (MeetingRecordCorrected)',
+    meetingNotFound('mt-2024-03-cardiology'),
+    meetingRevoked('mt-2024-03-cardiology'),
+    meetingAttendeeNotMember('m-zhangsan', 'cardiology', '2024-03-12'),
+    attendeeAlsoAbsent('m-a'),
+  )
   async correct(
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: CorrectMeetingRecordDto,
@@ -98,7 +128,11 @@ export class MeetingsController {
 
   @Post(':meetingId/revocation')
   @Roles('admin', 'secretary')
-  @ApiWrite('Revoke a meeting record: it counts for nothing but stays in the log (MeetingRecordRevoked)')
+  @ApiWrite(
+    'Revoke a meeting record: it counts for nothing but stays in the log (MeetingRecordRevoked)',
+    meetingNotFound('mt-2024-03-cardiology'),
+    meetingRevoked('mt-2024-03-cardiology'),
+  )
   async revoke(
     @Param('meetingId', IdPipe) meetingId: string,
     @Body() body: RevokeMeetingRecordDto,

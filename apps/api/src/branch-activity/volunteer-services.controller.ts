@@ -3,6 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import type { HandleCommandOptions } from '@app/event-store';
+import {
+  volunteerServiceAlreadyRecorded,
+  volunteerParticipantNotMember,
+  duplicateVolunteerParticipant,
+  orgUnitNotFound,
+} from '@app/domain';
 import type { FastifyReply } from 'fastify';
 import { CommandContext } from '../http/command-context';
 import { newId } from '../http/new-id';
@@ -26,7 +32,13 @@ export class VolunteerServicesController {
 
   @Post()
   @Roles('admin', 'secretary')
-  @ApiWrite('Record a volunteer service held by a unit (VolunteerServiceHeld, 义诊)')
+  @ApiWrite(
+    'Record a volunteer service held by a unit (VolunteerServiceHeld, 义诊)',
+    orgUnitNotFound('cardiology'),
+    volunteerServiceAlreadyRecorded('vs-2024-03-community'),
+    volunteerParticipantNotMember('m-zhangsan', 'cardiology', '2024-03-05'),
+    duplicateVolunteerParticipant('m-a'),
+  )
   async hold(
     @Body() body: HoldVolunteerServiceDto,
     @CurrentPrincipal() principal: Principal,

@@ -2,10 +2,22 @@ import { Body, Controller, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
-import { DEFAULT_TIME_ZONE, followUpDecider, followUpStreamId, localDate } from '@app/domain';
+import {
+  DEFAULT_TIME_ZONE,
+  followUpDecider,
+  followUpStreamId,
+  localDate,
+  followUpAlreadyScheduled,
+  followUpNotFound,
+  followUpAlreadyCompleted,
+  callBeforeDischarge,
+  callerNotMember,
+  satisfactionWithoutReach,
+  orgUnitNotFound,
+} from '@app/domain';
 import { UPCAST_EVENT_STORE, loadState, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import type { FastifyReply } from 'fastify';
-import { ApiWrite } from '../http/api-docs';
+import { ApiWrite, refusal } from '../http/api-docs';
 import { CommandContext } from '../http/command-context';
 import { IdPipe } from '../http/id.pipe';
 import { newId } from '../http/new-id';
@@ -30,7 +42,12 @@ export class FollowUpsController {
 
   @Post()
   @Roles('admin', 'secretary')
-  @ApiWrite('Schedule a discharged patient’s follow-up call (出院回访) (FollowUpScheduled)')
+  @ApiWrite(
+    'Schedule a discharged patient’s follow-up call (出院回访) (FollowUpScheduled)',
+    orgUnitNotFound('cardiology'),
+    followUpAlreadyScheduled('fu-2024-0312-001'),
+    refusal('PII.FORBIDDEN', 'patientRef contains a mobile number; patient data never enters the record'),
+  )
   async schedule(
     @Body() body: ScheduleFollowUpDto,
     @CurrentPrincipal() principal: Principal,
@@ -56,7 +73,14 @@ export class FollowUpsController {
 
   @Post(':followUpId/attempts')
   @Roles('admin', 'secretary')
-  @ApiWrite('Record a follow-up call (FollowUpAttempted, or FollowUpCompleted (回访完成) when the patient was reached)')
+  @ApiWrite(
+    'Record a follow-up call (FollowUpAttempted, or FollowUpCompleted (回访完成) when the patient was reached)',
+    followUpNotFound('fu-2024-0312-001'),
+    followUpAlreadyCompleted('fu-2024-0312-001'),
+    callBeforeDischarge('2024-03-10T15:00:00+08:00', '2024-03-12T09:30:00+08:00'),
+    callerNotMember('m-zhangsan', 'cardiology', '2024-03-19'),
+    satisfactionWithoutReach('no-answer'),
+  )
   async attempt(
     @Param('followUpId', IdPipe) followUpId: string,
     @Body() body: AttemptFollowUpDto,

@@ -18,6 +18,9 @@ export function acceptJsonBodiesOnly(app: NestFastifyApplication): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // No body at all, as clients send it with the content type still set (Swagger UI, `curl -H`), is no body, not
+    // malformed JSON: the route then answers as it does without one (a command with no fields just runs).
+    if ((body as Buffer).length === 0) return done(null, undefined);
     if (!isUtf8(body as Buffer)) {
       return done(new ProblemException('REQUEST.MALFORMED', 'The body is not valid UTF-8'), undefined);
     }

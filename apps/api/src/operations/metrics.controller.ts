@@ -2,7 +2,10 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import { SkipThrottle } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { register, Registry } from 'prom-client';
 import { Public } from '@app/auth';
+import { ProductMetrics } from './product-metrics';
 
 /** Prometheus scrapes without a token, as the contract says, and is never rate-limited. */
 @SkipThrottle()
@@ -10,8 +13,15 @@ import { Public } from '@app/auth';
 @ApiExcludeController()
 @Controller()
 export class MetricsController extends PrometheusController {
+  constructor(private readonly metrics: ProductMetrics) {
+    super();
+  }
+
+  /** The process's default series (prom-client's global registry) and this app's own. */
   @Get()
-  override index(@Res({ passthrough: true }) response: unknown): Promise<string> {
-    return super.index(response);
+  override async index(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
+    const registry = Registry.merge([register, this.metrics.registry]);
+    void response.header('Content-Type', registry.contentType);
+    return registry.metrics();
   }
 }

@@ -2,7 +2,20 @@ import { Body, Controller, Get, Inject, Param, ParseEnumPipe, Post, Res } from '
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
-import { DomainError, type Post as PostName } from '@app/domain';
+import {
+  type Post as PostName,
+  memberAlreadyRegistered,
+  memberNotFound,
+  memberLeft,
+  invalidMemberDates,
+  groupNotInBranch,
+  alreadyInBranch,
+  postLevelMismatch,
+  postHolderNotMember,
+  postNotHeld,
+  orgUnitNotFound,
+  unitNotOfKind,
+} from '@app/domain';
 import type { HandleCommandOptions } from '@app/event-store';
 import { findMember, READ_MODEL_STORE, type MemberDocument, type ReadModelStore } from '@app/read-models';
 import type { FastifyReply } from 'fastify';
@@ -38,7 +51,13 @@ export class MembersController {
 
   @Post()
   @Roles('admin')
-  @ApiWrite('Register a Party member in a branch (MemberRegistered)')
+  @ApiWrite(
+    'Register a Party member in a branch (MemberRegistered)',
+    orgUnitNotFound('cardiology'),
+    memberAlreadyRegistered('m-zhangsan'),
+    groupNotInBranch('surgery-g1', 'cardiology'),
+    unitNotOfKind('cardiology-g1', 'branch'),
+  )
   async register(
     @Body() body: RegisterMemberDto,
     @CommandContext() context: HandleCommandOptions,
@@ -69,7 +88,11 @@ export class MembersController {
 
   @Post(':memberId/status')
   @Roles('admin')
-  @ApiWrite('Change a member’s status from a date (MemberStatusChanged)')
+  @ApiWrite(
+    'Change a member’s status from a date (MemberStatusChanged)',
+    memberNotFound('m-zhangsan'),
+    invalidMemberDates('effectiveOn 2014-01-01 is before joinedPartyOn 2015-07-01'),
+  )
   async changeStatus(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: ChangeMemberStatusDto,
@@ -82,7 +105,12 @@ export class MembersController {
 
   @Post(':memberId/transfer')
   @Roles('admin')
-  @ApiWrite('Move a member to another branch from a date (MemberTransferred)')
+  @ApiWrite(
+    'Move a member to another branch from a date (MemberTransferred)',
+    memberNotFound('m-zhangsan'),
+    alreadyInBranch('m-zhangsan', 'surgery'),
+    memberLeft('m-zhangsan', '2024-03-01'),
+  )
   async transfer(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: TransferMemberDto,
@@ -108,7 +136,12 @@ export class MembersController {
 
   @Post(':memberId/posts')
   @Roles('admin')
-  @ApiWrite('Assign one of the five posts (五岗) in a unit of its level (PostAssigned)')
+  @ApiWrite(
+    'Assign one of the five posts (五岗) in a unit of its level (PostAssigned)',
+    memberNotFound('m-zhangsan'),
+    postLevelMismatch('committee-secretary', 'branch'),
+    postHolderNotMember('m-zhangsan', 'cardiology'),
+  )
   async assignPost(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: AssignPostDto,
@@ -133,7 +166,7 @@ export class MembersController {
 
   @Post(':memberId/posts/:post/end')
   @Roles('admin')
-  @ApiWrite('End a post term (PostEnded)')
+  @ApiWrite('End a post term (PostEnded)', memberNotFound('m-zhangsan'), postNotHeld('branch-secretary', 'cardiology'))
   @ApiParam({ name: 'post', enum: POSTS })
   async endPost(
     @Param('memberId', IdPipe) memberId: string,
@@ -151,7 +184,10 @@ export class MembersController {
 
   @Get(':memberId')
   @Roles('admin', 'inspector', 'secretary')
-  @ApiRead('A member with their effective-dated history (secretaries: members of their units)')
+  @ApiRead(
+    'A member with their effective-dated history (secretaries: members of their units)',
+    memberNotFound('m-zhangsan'),
+  )
   @ApiOkResponse({ type: MemberView })
   async get(
     @Param('memberId', IdPipe) memberId: string,
@@ -160,7 +196,7 @@ export class MembersController {
     const member = await findMember(this.readModels, memberId);
     if (!member || !mayRead(principal, member)) {
       // A secretary learns nothing about members outside their units, not even that they exist.
-      throw new DomainError('MEMBER.NOT_FOUND', `Member ${memberId} is not registered`);
+      throw memberNotFound(memberId);
     }
     return toView(member);
   }

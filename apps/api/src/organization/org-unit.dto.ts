@@ -36,7 +36,11 @@ export class EstablishOrgUnitDto {
   @IsIn(CATEGORIES)
   category?: BranchCategory;
 
-  @ApiPropertyOptional({ example: 'Asia/Shanghai', default: 'Asia/Shanghai' })
+  @ApiPropertyOptional({
+    example: 'Asia/Shanghai',
+    default: 'Asia/Shanghai',
+    description: 'An IANA time zone name; one the runtime does not know is refused, 422 ORG.INVALID_TIME_ZONE',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2}$/)
   timeZone?: string;

@@ -2,7 +2,14 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
-import { DomainError } from '@app/domain';
+import {
+  invalidParent,
+  invalidTimeZone,
+  orgUnitAlreadyExists,
+  orgUnitDissolved,
+  orgUnitNotFound,
+  parentNotFound,
+} from '@app/domain';
 import type { HandleCommandOptions } from '@app/event-store';
 import {
   findOrgUnit,
@@ -33,7 +40,13 @@ export class OrgUnitsController {
 
   @Post()
   @Roles('admin')
-  @ApiWrite('Establish a Party organization unit (OrgUnitEstablished)')
+  @ApiWrite(
+    'Establish a Party organization unit (OrgUnitEstablished)',
+    parentNotFound('pj-central-committee'),
+    orgUnitAlreadyExists('cardiology'),
+    invalidParent('A branch sits under a committee or a general branch, not under a group'),
+    invalidTimeZone('Mars/Olympus'),
+  )
   async establish(
     @Body() body: EstablishOrgUnitDto,
     @CommandContext() context: HandleCommandOptions,
@@ -60,7 +73,11 @@ export class OrgUnitsController {
 
   @Post(':unitId/dissolution')
   @Roles('admin')
-  @ApiWrite('Dissolve a unit from a date (OrgUnitDissolved)')
+  @ApiWrite(
+    'Dissolve a unit from a date (OrgUnitDissolved)',
+    orgUnitNotFound('cardiology'),
+    orgUnitDissolved('cardiology'),
+  )
   async dissolve(
     @Param('unitId', IdPipe) unitId: string,
     @Body() body: DissolveOrgUnitDto,
@@ -88,11 +105,11 @@ export class OrgUnitsController {
   }
 
   @Get(':unitId')
-  @ApiRead('One org unit')
+  @ApiRead('One org unit', orgUnitNotFound('cardiology'))
   @ApiOkResponse({ type: OrgUnitView })
   async get(@Param('unitId', IdPipe) unitId: string): Promise<OrgUnitView> {
     const unit = await findOrgUnit(this.readModels, unitId);
-    if (!unit) throw new DomainError('ORG_UNIT.NOT_FOUND', `Org unit ${unitId} does not exist`);
+    if (!unit) throw orgUnitNotFound(unitId);
     return toView(unit);
   }
 }

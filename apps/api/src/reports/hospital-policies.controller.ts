@@ -7,6 +7,9 @@ import {
   hospitalPolicyStreamId,
   type HospitalPolicyCommand,
   type HospitalPolicyState,
+  hospitalNotFound,
+  unknownRulePack,
+  invalidPolicyValue,
 } from '@app/domain';
 import { EventSourcing, type HandleCommandOptions } from '@app/event-store';
 import { rulesFor } from '@app/read-models';
@@ -47,7 +50,11 @@ export class HospitalPoliciesController {
 
   @Post()
   @Roles('admin')
-  @ApiWrite('Set the hospital’s rule pack and policy values; reports re-judge all history by them (HospitalPolicySet)')
+  @ApiWrite(
+    'Set the hospital’s rule pack and policy values; reports re-judge all history by them (HospitalPolicySet)',
+    unknownRulePack('cn-branch-2030'),
+    invalidPolicyValue('followUpWindowDays', 'must be a whole number from 1 to 60'),
+  )
   async set(
     @Param('hospitalId', IdPipe) hospitalId: string,
     @Body() body: SetHospitalPolicyDto,
@@ -69,9 +76,10 @@ export class HospitalPoliciesController {
   }
 
   @Get()
-  @ApiRead('The rule pack and policy values the hospital’s reports are judged by')
+  @ApiRead('The rule pack and policy values the hospital’s reports are judged by', hospitalNotFound('pj-central'))
   @ApiOkResponse({ type: HospitalPolicyView })
   async get(@Param('hospitalId', IdPipe) hospitalId: string, @Query() query: AsOfQuery): Promise<HospitalPolicyView> {
+    await this.source.requireHospital(hospitalId);
     const { rulePack, policy } = await rulesFor(await this.source.at(query.asOf), hospitalId);
     return { hospitalId, rulePack: rulePack.id, policy };
   }

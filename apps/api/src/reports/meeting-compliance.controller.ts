@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { meetingCompliance } from '@app/read-models';
-import { ApiRead } from '../http/api-docs';
+import { hospitalNotFound } from '@app/domain';
+import { ApiRead, refusal } from '../http/api-docs';
 import { MeetingComplianceQuery, MeetingComplianceReportView } from './meeting-compliance.dto';
 import { ReportSource } from './report-source';
 import { visibleTo } from './visibility';
@@ -15,17 +16,17 @@ export class MeetingComplianceController {
 
   @Get()
   @Roles('reader', 'inspector', 'admin', 'secretary')
-  @ApiRead('三会一课 compliance per branch and group over a month, quarter or year (secretaries: their units)')
+  @ApiRead(
+    '三会一课 compliance per branch and group over a month, quarter or year (secretaries: their units)',
+    hospitalNotFound('pj-central'),
+    refusal('REPORT.INVALID_PERIOD', '2024-13 is not a month YYYY-MM, quarter YYYY-Qn or year YYYY'),
+  )
   @ApiOkResponse({ type: MeetingComplianceReportView })
-  @ApiResponse({
-    status: 422,
-    description: 'REPORT.INVALID_PERIOD: periodId is not YYYY-MM, YYYY-Qn or YYYY',
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemView' } } },
-  })
   async report(
     @Query() query: MeetingComplianceQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<MeetingComplianceReportView> {
+    await this.source.requireHospital(query.hospitalId);
     const report = await meetingCompliance(await this.source.at(query.asOf), query.hospitalId, query.periodId);
     return { ...report, items: report.items.filter((item) => visibleTo(principal, item.unitId, item.branchId)) };
   }

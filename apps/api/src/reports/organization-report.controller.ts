@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
-import { DEFAULT_TIME_ZONE, localDate } from '@app/domain';
+import { DEFAULT_TIME_ZONE, localDate, hospitalNotFound } from '@app/domain';
 import { dualLeaderRatioOf, memberPoints, organizationReport } from '@app/read-models';
 import { ApiRead } from '../http/api-docs';
 import {
@@ -28,12 +28,14 @@ export class OrganizationReportController {
   @Roles('reader', 'inspector', 'admin', 'secretary')
   @ApiRead(
     'Branches on a date: members by status, secretary, committee, 双带头人 ratio, and organization findings (secretaries: their units’ lines)',
+    hospitalNotFound('pj-central'),
   )
   @ApiOkResponse({ type: OrganizationReportView })
   async organization(
     @Query() query: OrganizationReportQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<OrganizationReportView> {
+    await this.source.requireHospital(query.hospitalId);
     const on = query.on ?? dayOf(query.asOf);
     const report = await organizationReport(await this.source.at(query.asOf), query.hospitalId, on);
     // Over the lines the caller sees: over the whole hospital, with its own line and the public list of branches,
@@ -48,12 +50,16 @@ export class OrganizationReportController {
 
   @Get('rankings/members')
   @Roles('reader', 'inspector', 'admin', 'secretary')
-  @ApiRead('Member points (党员积分) for a year with competition ranks (secretaries: members of their units)')
+  @ApiRead(
+    'Member points (党员积分) for a year with competition ranks (secretaries: members of their units)',
+    hospitalNotFound('pj-central'),
+  )
   @ApiOkResponse({ type: MemberRankingView })
   async members(
     @Query() query: MemberRankingQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<MemberRankingView> {
+    await this.source.requireHospital(query.hospitalId);
     const year = query.year ?? dayOf(query.asOf).slice(0, 4);
     const ranking = await memberPoints(
       await this.source.at(query.asOf),

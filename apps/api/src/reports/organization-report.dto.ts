@@ -20,8 +20,8 @@ export class OrganizationReportQuery extends AsOfQuery {
   hospitalId!: string;
 
   @ApiPropertyOptional({
-    example: '2024-06-30',
-    description: 'The date the organization is judged on; default today in Asia/Shanghai (the asOf date with asOf)',
+    description:
+      'The date the organization is judged on, e.g. `2024-06-30`; default today in Asia/Shanghai (the asOf date with asOf)',
   })
   @IsOptional()
   @IsCalendarDate()
@@ -34,8 +34,7 @@ export class MemberRankingQuery extends RankingQuery {
   hospitalId!: string;
 
   @ApiPropertyOptional({
-    example: '2024',
-    description: 'Calendar year; default this year in Asia/Shanghai (the asOf year with asOf)',
+    description: 'Calendar year, e.g. `2024`; default this year in Asia/Shanghai (the asOf year with asOf)',
   })
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'year must be YYYY' })

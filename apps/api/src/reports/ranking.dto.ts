@@ -12,7 +12,7 @@ export class BranchRankingQuery extends RankingQuery {
   @Matches(ID_PATTERN)
   periodId!: string;
 
-  @ApiPropertyOptional({ example: 'pj-central', description: 'Must be the period’s hospital when given' })
+  @ApiPropertyOptional({ description: 'Must be the period’s hospital when given, e.g. `pj-central`' })
   @IsOptional()
   @Matches(ID_PATTERN)
   hospitalId?: string;
@@ -22,7 +22,7 @@ export class BranchRankingQuery extends RankingQuery {
   @IsIn(CATEGORIES)
   category?: BranchCategory;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ description: 'Lines to skip; default 0' })
   @IsOptional()
   @FromDecimal()
   @IsInt()

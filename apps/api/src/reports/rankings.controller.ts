@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
-import { DomainError, type BranchCategory } from '@app/domain';
+import { DomainError, type BranchCategory, hospitalNotFound } from '@app/domain';
 import { branchRanking, performanceFund, rankingPage, type BranchRanking } from '@app/read-models';
 import { ApiRead } from '../http/api-docs';
 import { BranchRankingQuery, BranchRankingView, PerformanceFundQuery, PerformanceFundView } from './ranking.dto';
@@ -21,12 +21,15 @@ export class RankingsController {
   @Roles('reader', 'inspector', 'admin', 'secretary')
   @ApiRead(
     'Branch ranking (支部排名) for an assessment period: totals, stars, competition ranks (secretaries: their units’ lines)',
+    periodNotFound('pj-central-2024-Q1'),
+    hospitalNotFound('pj-central'),
   )
   @ApiOkResponse({ type: BranchRankingView })
   async branches(
     @Query() query: BranchRankingQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<BranchRankingView> {
+    await this.source.requireHospital(query.hospitalId);
     const ranking = await this.ranking(query.periodId, query.asOf, query.category);
     if (!ranking || (query.hospitalId && ranking.hospitalId !== query.hospitalId)) throw periodNotFound(query.periodId);
     const page = rankingPage(ranking, query);
@@ -35,9 +38,14 @@ export class RankingsController {
 
   @Get('reports/performance-fund')
   @Roles('reader', 'inspector', 'admin')
-  @ApiRead('The quarterly 党建专项绩效 split across branches by their totals, in whole fen that add up exactly')
+  @ApiRead(
+    'The quarterly 党建专项绩效 split across branches by their totals, in whole fen that add up exactly',
+    periodNotFound('pj-central-2024-Q1'),
+    hospitalNotFound('pj-central'),
+  )
   @ApiOkResponse({ type: PerformanceFundView })
   async fund(@Query() query: PerformanceFundQuery): Promise<PerformanceFundView> {
+    await this.source.requireHospital(query.hospitalId);
     const ranking = await this.ranking(query.periodId, query.asOf);
     if (!ranking || ranking.hospitalId !== query.hospitalId) throw periodNotFound(query.periodId);
     const fund = performanceFund(ranking, query.amount);

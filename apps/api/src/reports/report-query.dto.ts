@@ -6,7 +6,9 @@ import { FromDecimal, IsInstant } from '../http/validators';
 
 /** Every report can answer as the read models stood at a past time. */
 export class AsOfQuery extends ReadQuery {
-  @ApiPropertyOptional({ example: '2024-04-01T00:00:00+08:00', description: 'Answer as the read models stood then' })
+  @ApiPropertyOptional({
+    description: 'Answer as the read models stood then, e.g. `2024-04-01T00:00:00+08:00`',
+  })
   @IsOptional()
   @IsInstant()
   asOf?: string;
@@ -14,7 +16,7 @@ export class AsOfQuery extends ReadQuery {
 
 /** A ranking's page size. */
 export class RankingQuery extends AsOfQuery {
-  @ApiPropertyOptional({ default: 100 })
+  @ApiPropertyOptional({ description: 'Default 100' })
   @IsOptional()
   @FromDecimal()
   @IsInt()

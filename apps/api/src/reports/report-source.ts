@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { hospitalNotFound } from '@app/domain';
 import { UPCAST_EVENT_STORE, type EventStore } from '@app/event-store';
 import {
+  hospitalExists,
   MemoryReadModelStore,
   PROJECTIONS,
   Projector,
@@ -68,5 +70,17 @@ export class ReportSource {
     // A failure is not kept: the next asker tries again.
     answer.catch(() => answers.get(question) === answer && answers.delete(question));
     return answer;
+  }
+
+  /**
+   * Refuses a report on a hospital no org unit names (HOSPITAL.NOT_FOUND) rather than answering it empty, so a
+   * mistyped id reads as one. Asked of the live read models, and kept like any live answer until they move on.
+   */
+  async requireHospital(hospitalId: string | undefined): Promise<void> {
+    if (hospitalId === undefined) return;
+    const exists = await this.answer(undefined, `hospital ${hospitalId}`, (readModels) =>
+      hospitalExists(readModels, hospitalId),
+    );
+    if (!exists) throw hospitalNotFound(hospitalId);
   }
 }

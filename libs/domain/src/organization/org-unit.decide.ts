@@ -1,9 +1,10 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { assertNoPii } from '../shared/pii';
-import { assertNotInFuture } from '../shared/time';
+import { assertNotInFuture, isTimeZone } from '../shared/time';
 import type { EstablishOrgUnit, OrgUnitCommand } from './org-unit.commands';
 import {
   invalidParent,
+  invalidTimeZone,
   orgUnitAlreadyExists,
   orgUnitDissolved,
   orgUnitNotFound,
@@ -30,6 +31,8 @@ export function decideOrgUnit(command: OrgUnitCommand, state: OrgUnitState): Org
     case 'EstablishOrgUnit': {
       if (state.status !== 'unknown') throw orgUnitAlreadyExists(command.unitId);
       assertNoPii({ name: command.name });
+      // Every date of the unit's records is read in its zone, and nothing can change the zone later.
+      if (!isTimeZone(command.timeZone)) throw invalidTimeZone(command.timeZone);
       checkParent(command);
       const { type: _command, parent: _parent, ...data } = command;
       return [{ type: 'OrgUnitEstablished', data }];

@@ -46,6 +46,24 @@ describe('org unit', () => {
     given([]).when(establish).then([established]);
   });
 
+  it.each(['Asia/Shanghai', 'Asia/Urumqi', 'UTC', 'Etc/GMT-8'])(
+    'is established in the IANA time zone %s',
+    (timeZone) => {
+      given([])
+        .when({ ...establish, timeZone })
+        .then([{ type: 'OrgUnitEstablished', data: { ...cardiology, timeZone } }]);
+    },
+  );
+
+  it.each(['Mars/Olympus', 'Asia/Beijing', '+08:00', 'GMT+8', ''])(
+    'is not established in %p, which is no IANA time zone name: its dates could never be read',
+    (timeZone) => {
+      given([])
+        .when({ ...establish, timeZone })
+        .thenRefusedWith('ORG.INVALID_TIME_ZONE');
+    },
+  );
+
   it('cannot be established twice', () => {
     given([established]).when(establish).thenRefusedWith('ORG_UNIT.ALREADY_EXISTS');
   });

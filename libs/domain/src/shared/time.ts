@@ -23,6 +23,21 @@ export function localDate(instant: string, timeZone: string): CalendarDate {
   return calendarDateFormat(timeZone).format(new Date(instant));
 }
 
+/**
+ * An IANA time zone name (`Asia/Shanghai`) that the runtime's time zone data knows. Asking Intl is no I/O: the data is
+ * built into the runtime. Offsets (`+08:00`), which newer runtimes also accept, are not names.
+ */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z]/.test(name)) return false;
+  try {
+    calendarDateFormat(name);
+    return true;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
 /** Building a formatter costs far more than formatting with one, and replays format every event's date. */
 const calendarDateFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,7 +1,8 @@
-import { generateAuditSigningKey } from '../audit/signing-key';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { generateAuditSigningKey } from '../audit/signing-key';
 import Database from 'better-sqlite3';
 import { verifyLog } from '../audit/audit-log';
 import { DuplicateEventIdError } from '../errors';
@@ -58,6 +59,27 @@ describe('SqliteEventStore beyond the contract', () => {
     expect(all.map((e) => e.streamId)).toEqual(['contested-1', 'fresh-1', 'fresh-2']);
   });
 
+  it('tells its observer of each commit: the appends it carried and the new events it wrote, resends not counted', async () => {
+    const commits: [number, number][] = [];
+    const observed = new SqliteEventStore({
+      filename: ':memory:',
+      observer: { committed: (appends, events) => commits.push([appends, events]) },
+    });
+    const resent = { eventId: uuidv7(), type: 'A', data: {} };
+    await observed.appendToStream('a-1', [resent, { type: 'B', data: {} }]);
+    await Promise.allSettled([
+      observed.appendToStream('a-1', [resent], { expectedRevision: 'no-stream' }),
+      observed.appendToStream('b-1', [{ type: 'A', data: {} }]),
+      observed.appendToStream('a-1', [{ type: 'C', data: {} }], { expectedRevision: 'no-stream' }),
+    ]);
+    await observed.close();
+    // The second transaction carried three appends: one resend (nothing new), one write, one refusal.
+    expect(commits).toEqual([
+      [1, 2],
+      [3, 1],
+    ]);
+  });
+
   it('commits what was queued before closing', async () => {
     const file = join(tmpdir(), `close-${uuidv7()}.sqlite`);
     const durable = new SqliteEventStore({ filename: file });
@@ -93,6 +115,51 @@ describe('SqliteEventStore beyond the contract', () => {
     const [, , third] = await reopened.readStream('a-1');
     expect(third.prevHash).toBe(a[1].hash);
     await reopened.close();
+  });
+
+  it('opened read-only, reads the log, refuses appends and leaves no file behind that was not there', async () => {
+    const file = join(tmpdir(), `read-only-${uuidv7()}.sqlite`);
+    const writer = new SqliteEventStore({ filename: file });
+    await writer.appendToStream('a-1', [{ type: 'A', data: { n: 1 } }]);
+    await writer.close();
+    const before = readFileSync(file);
+
+    const reader = new SqliteEventStore({ filename: file, readOnly: true });
+    expect(await reader.readStream('a-1')).toHaveLength(1);
+    // Matched by code: better-sqlite3's native addon keeps the error class of the first test file that loaded it.
+    await expect(reader.appendToStream('a-1', [{ type: 'A', data: { n: 2 } }])).rejects.toMatchObject({
+      code: 'SQLITE_READONLY',
+    });
+    await reader.close();
+
+    expect(readFileSync(file)).toEqual(before);
+    expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
+  });
+
+  it('opened read-only, refuses a log written before chain version 2 and leaves it as it was: only the API upgrades', async () => {
+    const file = join(tmpdir(), `chain-v1-${uuidv7()}.sqlite`);
+    const writer = new SqliteEventStore({ filename: file });
+    await writer.appendToStream('a-1', [{ type: 'A', data: { n: 1 } }]);
+    await writer.close();
+    // What a log written before chain version 2 looks like: the hash chain's columns without the version's.
+    const old = new Database(file);
+    old.exec('ALTER TABLE events DROP COLUMN seal_ref');
+    old.exec('ALTER TABLE events DROP COLUMN chain_version');
+    old.close();
+    const before = readFileSync(file);
+
+    expect(() => new SqliteEventStore({ filename: file, readOnly: true })).toThrow(
+      `${file} predates audit chain version 2: start the API on it once to upgrade it`,
+    );
+    expect(readFileSync(file)).toEqual(before);
+    expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
+
+    const upgraded = new SqliteEventStore({ filename: file });
+    expect(await upgraded.readStream('a-1')).toMatchObject([{ chainVersion: 1, sealRef: null }]);
+    await upgraded.close();
+    const reader = new SqliteEventStore({ filename: file, readOnly: true });
+    expect(await reader.readStream('a-1')).toHaveLength(1);
+    await reader.close();
   });
 
   it('backs up online: while another connection keeps appending, the copy is a whole prefix of the log', async () => {

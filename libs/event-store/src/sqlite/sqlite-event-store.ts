@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { AppendNotifier } from '../append-notifier';
+import type { CommitObserver } from '../commit-observer';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import { sealReferenceOf, SEAL_STREAM_ID } from '../audit/seal';
 import { CHAIN_VERSION, chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
@@ -60,6 +61,13 @@ interface PendingAppend {
 export interface SqliteEventStoreOptions {
   /** A file path, or `:memory:` for tests that need no durability. */
   readonly filename: string;
+  readonly observer?: CommitObserver;
+  /**
+   * Reads an existing log and writes nothing: no schema, no upgrade, `query_only`. The handle stays read-write so
+   * that, closing as the file's last connection, SQLite removes the WAL files it made for the read; a read-only
+   * handle cannot, and leaves them behind.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -75,6 +83,9 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private sealCache: { revision: number; ref: SealReference | null } = { revision: 0, ref: null };
+  /** New events written by the open transaction; resent copies answered from the log are not new. */
+  private writtenInCommit = 0;
+  private readonly observer?: CommitObserver;
 
   private readonly statements: {
     streamHead: Database.Statement<[string], { revision: number; hash: string }>;
@@ -92,13 +103,19 @@ export class SqliteEventStore implements EventStore {
   };
 
   constructor(options: SqliteEventStoreOptions) {
-    this.db = new Database(options.filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.observer = options.observer;
+    this.db = new Database(options.filename, { fileMustExist: options.readOnly ?? false });
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    this.chainEventsOfOlderFiles();
-    this.addChainVersionColumns();
+    if (options.readOnly) {
+      this.db.pragma('query_only = ON');
+      this.requireCurrentChain(options.filename);
+    } else {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.exec(SCHEMA);
+      this.chainEventsOfOlderFiles();
+      this.addChainVersionColumns();
+    }
     this.statements = {
       streamHead: this.db.prepare(
         'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -138,13 +155,33 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  private columns(): string[] {
+    return this.db
+      .prepare<[], { name: string }>('PRAGMA table_info(events)')
+      .all()
+      .map((column) => column.name);
+  }
+
+  /**
+   * A reader cannot upgrade a file, so it asks for one the API has opened since chain version 2 exists (its
+   * `chain_version` and `seal_ref` columns). It closes the file before refusing: left open, the WAL files made for
+   * the read would stay behind.
+   */
+  private requireCurrentChain(filename: string): void {
+    const columns = this.columns();
+    if (columns.includes('hash') && columns.includes('chain_version') && columns.includes('seal_ref')) return;
+    this.db.close();
+    if (columns.length === 0) throw new Error(`${filename} holds no event log`);
+    const predates = columns.includes('hash') ? 'audit chain version 2' : 'the audit hash chain';
+    throw new Error(`${filename} predates ${predates}: start the API on it once to upgrade it`);
+  }
+
   /**
    * Files written before the audit hash chain existed lack its columns: add them and chain the stored events,
    * stream by stream in revision order, in one transaction.
    */
   private chainEventsOfOlderFiles(): void {
-    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
-    if (columns.some((column) => column.name === 'hash')) return;
+    if (this.columns().includes('hash')) return;
     this.db.transaction(() => {
       this.db.exec("ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
       this.db.exec("ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT ''");
@@ -187,8 +224,7 @@ export class SqliteEventStore implements EventStore {
    * follow version 2.
    */
   private addChainVersionColumns(): void {
-    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
-    if (columns.some((column) => column.name === 'chain_version')) return;
+    if (this.columns().includes('chain_version')) return;
     this.db.transaction(() => {
       this.db.exec('ALTER TABLE events ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1');
       this.db.exec('ALTER TABLE events ADD COLUMN seal_ref TEXT');
@@ -302,6 +338,7 @@ export class SqliteEventStore implements EventStore {
   private commit(batch: PendingAppend[]): void {
     const createdAt = new Date().toISOString();
     const outcomes: ({ ok: true; result: AppendResult } | { ok: false; error: unknown })[] = [];
+    this.writtenInCommit = 0;
     try {
       this.db.exec('BEGIN IMMEDIATE');
       for (const pending of batch) {
@@ -324,6 +361,7 @@ export class SqliteEventStore implements EventStore {
       else pending.reject(outcome.error);
     });
     this.notifier.notify();
+    this.observer?.committed(batch.length, this.writtenInCommit);
   }
 
   /**
@@ -378,6 +416,7 @@ export class SqliteEventStore implements EventStore {
       prevHash = hash;
       written.push({ eventId: event.eventId, type: event.type, revision, position: String(info.lastInsertRowid) });
     }
+    this.writtenInCommit += written.length;
     return { streamId, revision, position: written[written.length - 1].position, events: written };
   }
 

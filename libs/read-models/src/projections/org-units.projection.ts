@@ -48,3 +48,9 @@ export function listOrgUnits(
   };
   return readModels.collection<OrgUnitDocument>(orgUnitsProjection.collection).find(filter, { sort: { _id: 1 } });
 }
+
+/** Whether any unit, active or dissolved, was established in the hospital: how a hospital comes to exist. */
+export async function hospitalExists(readModels: ReadModelStore, hospitalId: string): Promise<boolean> {
+  const units = readModels.collection<OrgUnitDocument>(orgUnitsProjection.collection);
+  return (await units.find({ hospitalId }, { limit: 1 })).length > 0;
+}
