@@ -286,8 +286,9 @@ describe('authorization: every route × caller, and every way a token can be bad
       method: 'post',
       shape: '/api/hospitals/x/policy',
       prepare: async (n) => ({
-        path: `/api/hospitals/az-h${n}/policy`,
-        body: { followUpWindowDays: 5, reason: '院党委会决定' },
+        // A hospital of the admin's scope no other route here touches; each call a new value, so each records one.
+        path: '/api/hospitals/h4/policy',
+        body: { followUpWindowDays: (n % 60) + 1, reason: '院党委会决定' },
       }),
       allowed: ['admin'],
     },
@@ -467,6 +468,10 @@ describe('authorization: every route × caller, and every way a token can be bad
         `Bearer ${new JwtService({ secret }).sign({ sub: 'a', roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 120 })}`,
     ],
     [
+      'a token with no hospital scope',
+      () => `Bearer ${new JwtService({ secret }).sign({ sub: 'a', roles: ['admin'] }, { expiresIn: 600 })}`,
+    ],
+    [
       'a token with an unknown role',
       () => `Bearer ${new JwtService({ secret }).sign({ sub: 'a', roles: ['superuser'] }, { expiresIn: 600 })}`,
     ],
@@ -502,6 +507,121 @@ describe('authorization: every route × caller, and every way a token can be bad
     expect([...apiRoutes].sort()).toEqual([...tabled].sort());
   });
 
+  /**
+   * Hospital tenancy: what a caller of each route is told about hospital h1 (where every prepared call's records
+   * live) when its token acts for that hospital, and when it acts only for h2.
+   * - 403: the call names the hospital itself (a query, a path, a body);
+   * - 404: it reaches a record of the hospital by id, which is then as if it did not exist;
+   * - 'confined': a search naming no hospital, answered over the caller's own hospitals only;
+   * - 'log-wide': an integrity operation over the whole log, whose answer names nothing of other hospitals;
+   * - 'global': no hospital's data (scoring schemes, the read models' machinery).
+   */
+  type Outside = 403 | 404 | 'confined' | 'log-wide' | 'global';
+  const TENANCY: Readonly<Record<string, Outside>> = {
+    'POST /api/org-units': 403,
+    'POST /api/org-units/x/dissolution': 404,
+    'POST /api/members': 403,
+    'POST /api/members/x/status': 404,
+    'POST /api/members/x/transfer': 404,
+    'POST /api/members/x/posts': 404,
+    'POST /api/members/x/posts/x/end': 404,
+    'GET /api/org-units': 403,
+    'GET /api/org-units/x': 404,
+    'GET /api/members/x': 404,
+    'POST /api/meetings': 404,
+    'POST /api/meetings/x/corrections': 404,
+    'POST /api/meetings/x/revocation': 404,
+    'POST /api/lectures': 404,
+    'POST /api/volunteer-services': 404,
+    'POST /api/follow-ups': 404,
+    'POST /api/follow-ups/x/attempts': 404,
+    'POST /api/scoring-schemes': 'global',
+    'POST /api/assessment-periods': 403,
+    'POST /api/assessment-periods/x-2024-Q1/scores': 404,
+    'POST /api/assessment-periods/x-2024-Q1/scores/x/corrections': 404,
+    'POST /api/assessment-periods/x-2024-Q1/scheme': 404,
+    'POST /api/assessment-periods/x-2024-Q1/closure': 404,
+    'POST /api/hospitals/x/policy': 403,
+    'GET /api/hospitals/x/policy': 403,
+    'GET /api/reports/follow-ups': 403,
+    'GET /api/reports/meeting-compliance': 403,
+    'GET /api/rankings/branches': 404,
+    'GET /api/reports/performance-fund': 403,
+    'GET /api/reports/organization': 403,
+    'GET /api/rankings/members': 403,
+    'POST /api/audit/verification': 'log-wide',
+    'POST /api/audit/seals': 'log-wide',
+    'GET /api/audit/streams/x': 404,
+    'GET /api/audit/streams/x/replay': 404,
+    'GET /api/admin/projections': 'global',
+    'GET /api/admin/projections/x': 'global',
+    'POST /api/admin/projections/x/rebuild': 'global',
+    'POST /api/admin/projections/x/retry-parked': 'global',
+    'GET /api/audit/events': 403,
+    'GET /api/audit/export': 'confined',
+  };
+  /** The hospital a route's prepared call belongs to, where it is not h1 (kept apart from h1's records). */
+  const PREPARED_IN: Readonly<Record<string, string>> = {
+    'POST /api/org-units': 'h9',
+    'POST /api/org-units/x/dissolution': 'h9',
+    'POST /api/hospitals/x/policy': 'h4',
+  };
+  const ROLES = ['admin', 'secretary', 'assessor', 'inspector', 'reader'] as const;
+  /** Records every hospital shares: the seal chain and the record of who looked at the trail. */
+  const LOG_WIDE_RECORDS = ['audit-access', 'audit-seals'];
+  /** Each role's usual token, for one hospital; the secretary claims cardiology (h1's) whatever its hospital. */
+  const scopedToken = (role: (typeof ROLES)[number], hospital: string) =>
+    testApp.token(
+      role === 'secretary'
+        ? { sub: secretary, roles: ['secretary'], units: [cardiology], hospitalId: hospital }
+        : role === 'assessor'
+          ? { sub: committeeMember, roles: ['assessor'], hospitalId: hospital }
+          : { sub: `${role}-${hospital}`, roles: [role], hospitalId: hospital },
+    );
+  const shapeOf = (name: string) => name.replace(/\/x(?=\/|$)|\/x-2024-Q1/g, '/{}');
+
+  it('has a tenancy entry for every route /docs-json lists, and none for a route it does not', async () => {
+    const openApi = await request(server()).get('/docs-json').expect(200);
+    const documented = Object.entries(openApi.body.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`),
+      )
+      .filter((route) => route.includes(' /api/'));
+    expect(Object.keys(TENANCY).map(shapeOf).sort()).toEqual(documented.sort());
+  });
+
+  it.each(
+    ROUTES.flatMap((route) =>
+      ROLES.flatMap((role) => (['in', 'out of'] as const).map((where) => [nameOf(route), role, where] as const)),
+    ),
+  )('%s as %s, %s the hospital’s scope', async (name, role, where) => {
+    const route = ROUTES.find((candidate) => nameOf(candidate) === name)!;
+    const outside = TENANCY[name];
+    const call = await route.prepare(++counter);
+    const log = testApp.app.get<EventStore>(EVENT_STORE);
+    const head = await log.headPosition();
+    const hospital = where === 'in' ? (PREPARED_IN[name] ?? hospitalId) : 'h2';
+    const response = await send(route, call, `Bearer ${scopedToken(role, hospital)}`);
+    const expected = !route.allowed.includes(role)
+      ? 403
+      : where === 'in' || typeof outside !== 'number'
+        ? (route.succeedsWith ?? (route.method === 'get' ? 200 : 201))
+        : outside;
+    expect({ status: response.status, code: response.body?.code }).toEqual({
+      status: expected,
+      code: expected === 403 ? 'AUTH.FORBIDDEN' : expected === 404 ? expect.stringMatching(/NOT_FOUND$/) : undefined,
+    });
+    if (where === 'out of') {
+      // An answer names nothing of h1 (a refusal only echoes what the caller sent), and nothing is written but the
+      // log-wide records every hospital shares (or, by an admin, what belongs to no hospital: a scoring scheme).
+      if (response.status < 300) expect(response.text).not.toMatch(/h1|h9|h4/);
+      const appended = await log.readAll({ fromPosition: head });
+      const written = appended.filter((event) => !LOG_WIDE_RECORDS.includes(event.streamId));
+      expect(JSON.stringify(written.map(({ streamId, data }) => ({ streamId, data })))).not.toMatch(/h1|h9|h4/);
+      expect(written).toHaveLength(outside === 'global' ? written.length : 0);
+    }
+  });
+
   it.each(ROUTES.flatMap((route) => CALLERS.map((caller) => [nameOf(route), caller] as const)))(
     '%s as %s',
     async (name, caller) => {
@@ -528,6 +648,7 @@ describe('authorization: every route × caller, and every way a token can be bad
     const token = new JwtService({ secret }).sign({
       sub: 'r',
       roles: ['reader'],
+      hospitalId: 'h1',
       exp: Math.floor(Date.now() / 1000) - 20,
     });
     await request(server()).get('/api/org-units').set('Authorization', `Bearer ${token}`).expect(200);

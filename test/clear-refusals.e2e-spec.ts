@@ -98,11 +98,17 @@ describe('clear refusals for missing input', () => {
 
     it('refuses the unknown hospital on each, and answers 200 for the seeded one', async () => {
       const answers = [];
+      // A hospital outside the token's scope is refused before it is looked up (403): this token acts for both.
+      const admin = testApp.token({
+        sub: 'admin-1',
+        roles: ['admin'],
+        hospitalIds: [HOSPITAL.hospitalId, 'h-unknown'],
+      });
       for (const { path, parameters } of reports) {
         const get = async (hospitalId: string) => {
           const response = await request(server())
             .get(urlFor(path, parameters, hospitalId))
-            .set('Authorization', `Bearer ${tokens.admin}`);
+            .set('Authorization', `Bearer ${admin}`);
           return { status: response.status, code: response.body.code };
         };
         answers.push({ path, unknown: await get('h-unknown'), known: (await get(HOSPITAL.hospitalId)).status });

@@ -56,7 +56,7 @@ describe('operator CLI', () => {
   });
 
   it('token prints a token the API accepts, signed with the secret in DATA_DIR', async () => {
-    const run = await cli(['token', '--sub', 'admin-9', '--roles', 'admin'], testApp.dataDir);
+    const run = await cli(['token', '--sub', 'admin-9', '--roles', 'admin', '--hospital', 'h1'], testApp.dataDir);
     expect(run.status).toBe(0);
     const token = run.stdout.trim();
     await request(testApp.app.getHttpServer())
@@ -67,9 +67,20 @@ describe('operator CLI', () => {
   });
 
   it('token refuses an unknown role with a non-zero exit', async () => {
-    const run = await cli(['token', '--sub', 'x', '--roles', 'superuser'], testApp.dataDir);
+    const run = await cli(['token', '--sub', 'x', '--roles', 'superuser', '--hospital', 'h1'], testApp.dataDir);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('--roles takes');
+  });
+
+  it('token needs --hospital, and signs several hospitals as a city-level hospitalIds scope', async () => {
+    const unscoped = await cli(['token', '--sub', 'x', '--roles', 'reader'], testApp.dataDir);
+    expect(unscoped.status).toBe(1);
+    expect(unscoped.stderr).toContain('--hospital');
+    const city = await cli(['token', '--sub', 'wjw', '--roles', 'reader', '--hospital', 'h1,h2'], testApp.dataDir);
+    expect(city.status).toBe(0);
+    const [, payload] = city.stdout.trim().split('.');
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ hospitalIds: ['h1', 'h2'] });
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).not.toHaveProperty('hospitalId');
   });
 
   it('stops with every configuration problem listed', async () => {
@@ -238,7 +249,7 @@ describe('the CLI never creates state by accident', () => {
   it('commands that sign tokens, with no secret to find, name the DATA_DIR looked in, exit 1 and generate none', async () => {
     const runs = await leavesNothing(
       [
-        ['token', '--sub', 'admin-9', '--roles', 'admin'],
+        ['token', '--sub', 'admin-9', '--roles', 'admin', '--hospital', 'h1'],
         ['projections', 'status', '--url', 'http://127.0.0.1:9'],
         ['demo', '--scale', 'tiny', '--url', 'http://127.0.0.1:9'],
       ],
@@ -252,7 +263,7 @@ describe('the CLI never creates state by accident', () => {
   });
 
   it('token signs with AUTH_JWT_SECRET, writing nothing', async () => {
-    const [run] = await leavesNothing([['token', '--sub', 'admin-9', '--roles', 'admin']], {
+    const [run] = await leavesNothing([['token', '--sub', 'admin-9', '--roles', 'admin', '--hospital', 'h1']], {
       DATA_DIR: dataDir,
       AUTH_JWT_SECRET: 's'.repeat(32),
     });
@@ -264,7 +275,9 @@ describe('the CLI never creates state by accident', () => {
     const { dataDir: restored } = await sealedLog();
     try {
       const before = files(restored);
-      const run = await runCli(['token', '--sub', 'admin-9', '--roles', 'admin'], { DATA_DIR: restored });
+      const run = await runCli(['token', '--sub', 'admin-9', '--roles', 'admin', '--hospital', 'h1'], {
+        DATA_DIR: restored,
+      });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(`DATA_DIR ${restored} holds no jwt-secret`);
       expect(files(restored)).toEqual(before);
@@ -292,7 +305,7 @@ describe('the CLI never creates state by accident', () => {
       ['head'],
       ['audit', 'verify'],
       ['audit', 'public-key'],
-      ['token', '--sub', 'admin-9', '--roles', 'admin'],
+      ['token', '--sub', 'admin-9', '--roles', 'admin', '--hospital', 'h1'],
       ['backup', join(root, 'copy.sqlite')],
     ]) {
       const run = await runCli(args, { DATA_DIR: dataDir });

@@ -7,7 +7,10 @@ import { startServer, type ServerProcess } from './support/server-process';
 /** The API as it runs, at its most verbose log level: the secret and bearer tokens must never reach the log. */
 describe('the log never holds secrets or tokens', () => {
   const secret = `log-test-secret-${'s3cr3t'.repeat(6)}`;
-  const token = new JwtService({ secret }).sign({ sub: 'admin-1', roles: ['admin'] }, { expiresIn: 600 });
+  const token = new JwtService({ secret }).sign(
+    { sub: 'admin-1', roles: ['admin'], hospitalId: 'h1' },
+    { expiresIn: 600 },
+  );
   const forged = `${token.slice(0, -4)}AAAA`;
   const MOBILE = '13812345678';
   let dataDir: string;

@@ -77,7 +77,12 @@ export class CityWorkload {
         ];
       }),
     );
-    const reader = headersOf(tokens.sign({ sub: 'bench-reader', roles: ['reader'] }, TOKEN_LIFETIME_SECONDS));
+    const reader = headersOf(
+      tokens.sign(
+        { sub: 'bench-reader', roles: ['reader'], hospitalIds: plan.hospitals.map(({ spec }) => spec.hospitalId) },
+        TOKEN_LIFETIME_SECONDS,
+      ),
+    );
     return new CityWorkload(events, plan.landmarks.closedPeriodId, benchDay, writers, reader);
   }
 

@@ -309,7 +309,7 @@ describe('the built app (dist/), run as users run it', () => {
   afterAll(() => api?.close());
 
   it('serves reads to a token printed by the built CLI on the same DATA_DIR', async () => {
-    const cli = await runCli(['token', '--sub', 'app-1', '--roles', 'reader'], api.environment, BUILT_CLI);
+    const cli = await runCli(['token', '--sub', 'app-1', '--roles', 'reader', '--hospital', hospitalId], api.environment, BUILT_CLI);
     expect(cli).toMatchObject({ status: 0 });
     const read = (path: string) =>
       http().get(`${path}&minPosition=${seeded}`).set('Authorization', `Bearer ${cli.stdout.trim()}`);

@@ -1,16 +1,17 @@
-import { Tokens, type TokenClaims } from '@app/auth';
+import { Tokens } from '@app/auth';
 import { defaultSigningKeyFile, loadConfig } from '@app/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { scoped, type TestClaims } from './claims';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly dataDir: string;
-  /** A valid bearer token signed with the app's own secret. */
-  token(claims: TokenClaims): string;
+  /** A valid bearer token signed with the app's own secret (see `scoped` for the hospitals it acts for). */
+  token(claims: TestClaims): string;
   /** Stops the app and starts a new one on the same data directory, as a process restart would. */
   restart(): Promise<TestApp>;
   close(): Promise<void>;
@@ -29,7 +30,7 @@ export async function startTestApp(
   return {
     app,
     dataDir,
-    token: (claims) => tokens.sign(claims),
+    token: (claims) => tokens.sign(scoped(claims)),
     restart: async () => {
       await app.close();
       return startTestApp(environment, dataDir);

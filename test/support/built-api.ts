@@ -1,4 +1,4 @@
-import { resolveJwtSecret, Tokens, type TokenClaims } from '@app/auth';
+import { resolveJwtSecret, Tokens } from '@app/auth';
 import { JwtService } from '@nestjs/jwt';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { staleBuild } from './build-freshness';
 import { BUILT_CLI } from './cli';
 import { startServer, type ServerProcess } from './server-process';
+import { scoped, type TestClaims } from './claims';
 
 const ROOT = join(__dirname, '..', '..');
 export const BUILT_API = join(ROOT, 'dist', 'apps', 'api', 'main.js');
@@ -25,7 +26,7 @@ export interface BuiltApi {
   /** The environment the API runs with, for a CLI pointed at the same installation. */
   readonly environment: Readonly<Record<string, string>>;
   /** Tokens signed with the installation's own secret, as `cli token` signs them. */
-  token(claims: TokenClaims): string;
+  token(claims: TestClaims): string;
   /** Stops the API and removes its data directory. */
   close(): Promise<void>;
 }
@@ -48,7 +49,7 @@ export async function startBuiltApi(): Promise<BuiltApi> {
     server,
     dataDir,
     environment,
-    token: (claims) => tokens.sign(claims),
+    token: (claims) => tokens.sign(scoped(claims)),
     close: async () => {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

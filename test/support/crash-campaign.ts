@@ -92,7 +92,7 @@ export async function runCrashCampaign(options: CampaignOptions): Promise<Campai
 class Campaign {
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'crash-campaign-'));
   private readonly token = new JwtService({ secret: SECRET }).sign(
-    { sub: 'crash-admin', roles: ['admin'] },
+    { sub: 'crash-admin', roles: ['admin'], hospitalId: HOSPITAL_ID },
     { expiresIn: 24 * 3600 },
   );
   private readonly commands: SentCommand[] = [];

@@ -36,6 +36,8 @@ export type SeedTarget = Pick<TestApp, 'token'> & {
 };
 
 export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital> {
+  const { hospitalId } = HOSPITAL;
+  // City-level (every hospital the suites build, see `scoped`): suites seed other hospitals beside this one.
   const admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
   const post = async (path: string, body: object) => {
     const response = await request(testApp.app.getHttpServer())
@@ -45,7 +47,6 @@ export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital>
     if (response.status !== 201)
       throw new Error(`seeding ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
   };
-  const { hospitalId } = HOSPITAL;
   await post('/api/org-units', { unitId: HOSPITAL.committee, kind: 'committee', name: '第一医院党委', hospitalId });
   for (const [unitId, name, category] of [
     [HOSPITAL.cardiology, '心内科党支部', 'clinical'],
@@ -102,6 +103,66 @@ export async function seedHospital(testApp: SeedTarget): Promise<SeededHospital>
     reader: testApp.token({ sub: 'app-1', roles: ['reader'] }),
     inspector: testApp.token({ sub: 'inspector-1', roles: ['inspector'] }),
   };
+}
+
+/** A second, smaller hospital beside `HOSPITAL`, for tenancy: a committee, a branch with a group, two members. */
+export const OTHER_HOSPITAL = {
+  hospitalId: 'h2',
+  committee: 'h2-committee',
+  surgery: 'h2-surgery',
+  surgeryGroup: 'h2-surgery-g1',
+  /** Full member of surgery. */
+  surgeon: 'm2-s',
+  /** Full member of surgery who sits on h2's committee. */
+  committeeMember: 'm2-cm',
+} as const;
+
+/** Builds `OTHER_HOSPITAL` through the API with an admin token that acts for it; returns the last write's position. */
+export async function seedOtherHospital(testApp: SeedTarget): Promise<string> {
+  const { hospitalId, committee, surgery, surgeryGroup, surgeon, committeeMember } = OTHER_HOSPITAL;
+  const admin = testApp.token({ sub: 'admin-2', roles: ['admin'], hospitalId });
+  let position = '0';
+  const post = async (path: string, body: object) => {
+    const response = await request(testApp.app.getHttpServer())
+      .post(path)
+      .set('Authorization', `Bearer ${admin}`)
+      .send(body);
+    if (response.status !== 201)
+      throw new Error(`seeding ${path} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    position = response.body.position;
+  };
+  await post('/api/org-units', { unitId: committee, kind: 'committee', name: '第二医院党委', hospitalId });
+  await post('/api/org-units', {
+    unitId: surgery,
+    kind: 'branch',
+    name: '外科党支部',
+    hospitalId,
+    parentId: committee,
+  });
+  await post('/api/org-units', {
+    unitId: surgeryGroup,
+    kind: 'group',
+    name: '外科党小组',
+    hospitalId,
+    parentId: surgery,
+  });
+  for (const memberId of [surgeon, committeeMember]) {
+    await post('/api/members', {
+      memberId,
+      name: memberId,
+      hospitalId,
+      branchId: surgery,
+      status: 'full',
+      joinedPartyOn: '2015-07-01',
+      joinedBranchOn: '2020-01-01',
+    });
+  }
+  await post(`/api/members/${committeeMember}/posts`, {
+    post: 'committee-member',
+    unitId: committee,
+    from: '2020-01-01',
+  });
+  return position;
 }
 
 /** Valid bodies for the seeded hospital, for tests that need one write of a kind to pass (or to spoil). */

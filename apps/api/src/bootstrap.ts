@@ -28,6 +28,18 @@ function correlationId(request: IncomingMessage): string {
 }
 
 /** Builds the HTTP application exactly as production runs it; end-to-end tests use the same function. */
+/** The bearer token's claims and the hospital scope they set, as the OpenAPI document tells clients. */
+const TOKEN_CLAIMS = [
+  "HS256 JWT signed with the installation's secret (`npm run cli -- token`), with `exp`, `sub` and `roles`",
+  '(admin, secretary, assessor, inspector, reader; a secretary also `units`), and exactly one hospital scope:',
+  '`hospitalId: "<id>"` for one hospital\'s staff, or `hospitalIds: ["<id>", …]` for a city-level (卫健委) reader,',
+  'inspector or admin. A token with neither, both, or an empty list is refused (401 AUTH.UNAUTHENTICATED).',
+  'Outside its scope a caller learns nothing: a hospital it names (query, path or body) is 403 AUTH.FORBIDDEN; a',
+  "record it reaches by id (unit, member, meeting, follow-up, period, stream) is that record's 404; searches that",
+  'name no hospital cover its hospitals only. Verification and seals run over the whole log but name only problems',
+  'of its hospitals (others are counted in problemsElsewhere).',
+].join(' ');
+
 export async function createApp(
   config: AppConfig,
   options: { logger?: boolean } = {},
@@ -79,7 +91,7 @@ export async function createApp(
       .setTitle('Party-building record API')
       .setDescription('Event-sourced record of hospital Party-building (党建) work')
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: TOKEN_CLAIMS })
       .build(),
     { extraModels: [ProblemView] },
   );

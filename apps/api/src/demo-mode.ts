@@ -5,6 +5,7 @@ import {
   DEMO_SCALES,
   demoCity,
   demoClaims,
+  DEMO_HOSPITAL_IDS,
   demoLoadedOn,
   loadDemoCity,
   type DemoLandmarks,
@@ -115,10 +116,16 @@ function tourText(
   sign: (claims: TokenClaims) => string,
   landmarks: DemoLandmarks | null,
 ): string {
+  // City-level callers act for every hospital of the demo city; a secretary and an assessor for their own.
+  const city = DEMO_HOSPITAL_IDS;
   const roles: [string, TokenClaims, string][] = [
-    ['ADMIN', { sub: 'pjwjw-admin', roles: ['admin'] }, '市卫健委 admin: every write'],
-    ['INSPECTOR', { sub: 'pjwjw-inspector', roles: ['inspector'] }, '纪检: reads, audit, verification'],
-    ['READER', { sub: 'oa-app', roles: ['reader'] }, 'an internal app: rankings and reports'],
+    ['ADMIN', { sub: 'pjwjw-admin', roles: ['admin'], hospitalIds: city }, '市卫健委 admin: every write'],
+    [
+      'INSPECTOR',
+      { sub: 'pjwjw-inspector', roles: ['inspector'], hospitalIds: city },
+      '纪检: reads, audit, verification',
+    ],
+    ['READER', { sub: 'oa-app', roles: ['reader'], hospitalIds: city }, 'an internal app: rankings and reports'],
   ];
   if (landmarks) {
     const { secretaryId, branchId, branchName, assessorId, hospitalId } = landmarks;
@@ -202,7 +209,7 @@ function cliText(baseUrl: string, { dataDir, profile }: AppConfig): string {
     '  # the read models of this API: position, lag, parked events',
     cli(`projections status --url ${baseUrl}`),
     '  # a token of your own, signed with this API’s secret',
-    cli('token --sub oa-app-2 --roles reader --ttl 3600'),
+    cli('token --sub oa-app-2 --roles reader --hospital pj-central,pj-peoples --ttl 3600'),
     '',
     `Ready: ${baseUrl}/docs`,
     '',

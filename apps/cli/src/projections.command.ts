@@ -3,7 +3,7 @@ import { Tokens } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { AdminApi } from './admin-api';
-import { operator } from './operator';
+import { OPERATOR_SCOPE, operator } from './operator';
 import { followRebuild } from './rebuild-progress';
 
 /** Long enough for one request; every request signs its own. */
@@ -37,7 +37,7 @@ abstract class AdminApiCommand extends CommandRunner {
   protected adminApi(options: AdminApiOptions): AdminApi {
     const { subject, roles } = operator();
     return new AdminApi(options.url ?? `http://localhost:${this.config.port}`, () =>
-      this.tokens.sign({ sub: subject, roles }, TOKEN_TTL_SECONDS),
+      this.tokens.sign({ sub: subject, roles, hospitalId: OPERATOR_SCOPE }, TOKEN_TTL_SECONDS),
     );
   }
 

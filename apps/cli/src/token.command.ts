@@ -5,7 +5,7 @@ interface TokenOptions {
   sub: string;
   roles: Role[];
   units?: string[];
-  hospital?: string;
+  hospital: string[];
   ttl: number;
 }
 
@@ -24,7 +24,13 @@ export class TokenCommand extends CommandRunner {
   async run(_: string[], options: TokenOptions): Promise<void> {
     console.log(
       this.tokens.sign(
-        { sub: options.sub, roles: options.roles, units: options.units, hospitalId: options.hospital },
+        {
+          sub: options.sub,
+          roles: options.roles,
+          units: options.units,
+          // One hospital is a hospital's own staff; several, a city-level caller (see the README's Security section).
+          ...(options.hospital.length === 1 ? { hospitalId: options.hospital[0] } : { hospitalIds: options.hospital }),
+        },
         options.ttl,
       ),
     );
@@ -52,9 +58,16 @@ export class TokenCommand extends CommandRunner {
     return list(value);
   }
 
-  @Option({ flags: '--hospital <id>', description: 'the hospitalId claim' })
-  parseHospital(value: string): string {
-    return value;
+  @Option({
+    flags: '--hospital <ids>',
+    description: 'the hospital the token acts for, or comma-separated hospitals for a city-level caller',
+    required: true,
+  })
+  parseHospital(value: string): string[] {
+    const hospitals = list(value);
+    if (hospitals.length === 0)
+      throw new Error(`--hospital takes one or more comma-separated hospital ids; got ${value}`);
+    return hospitals;
   }
 
   @Option({ flags: '--ttl <seconds>', description: 'lifetime in seconds', defaultValue: 8 * 3600 })

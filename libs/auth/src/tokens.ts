@@ -27,9 +27,15 @@ export class Tokens {
   constructor(private readonly jwt: JwtService) {}
 
   sign(claims: TokenClaims, expiresInSeconds = 8 * 3600): string {
-    const { sub, roles, units, hospitalId } = claims;
+    const { sub, roles, units, hospitalId, hospitalIds } = claims;
     return this.jwt.sign(
-      { sub, roles, ...(units?.length ? { units } : {}), ...(hospitalId ? { hospitalId } : {}) },
+      {
+        sub,
+        roles,
+        ...(units?.length ? { units } : {}),
+        ...(hospitalId !== undefined ? { hospitalId } : {}),
+        ...(hospitalIds !== undefined ? { hospitalIds } : {}),
+      },
       { algorithm: ALGORITHM, expiresIn: expiresInSeconds },
     );
   }
@@ -50,7 +56,7 @@ export class Tokens {
 }
 
 function principalFrom(payload: Record<string, unknown>): Principal {
-  const { sub, roles, units, hospitalId, exp } = payload;
+  const { sub, roles, units, exp } = payload;
   if (typeof exp !== 'number') throw unauthenticated('The bearer token has no exp claim');
   if (typeof sub !== 'string' || !ID.test(sub)) throw unauthenticated('The bearer token has no valid sub claim');
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every((role) => ROLES.includes(role as Role))) {
@@ -62,13 +68,34 @@ function principalFrom(payload: Record<string, unknown>): Principal {
   ) {
     throw unauthenticated("The bearer token's units must be a list of unit ids");
   }
-  if (hospitalId !== undefined && (typeof hospitalId !== 'string' || !ID.test(hospitalId))) {
-    throw unauthenticated("The bearer token's hospitalId is not a valid id");
-  }
   return {
     subject: sub,
     roles: roles as Role[],
     units: (units as string[] | undefined) ?? [],
-    hospitalId: (hospitalId as string | undefined) ?? null,
+    hospitalIds: hospitalScopeOf(payload),
   };
+}
+
+/**
+ * The token's hospital scope: `hospitalId` (one hospital) or `hospitalIds` (several, for city-level callers), exactly
+ * one of them. A token without a scope would act for every hospital, so it is refused rather than read as "all".
+ */
+function hospitalScopeOf({ hospitalId, hospitalIds }: Record<string, unknown>): string[] {
+  const isId = (value: unknown): value is string => typeof value === 'string' && ID.test(value);
+  if (hospitalId !== undefined && hospitalIds !== undefined) {
+    throw unauthenticated('The bearer token names its hospital scope twice: give hospitalId or hospitalIds, not both');
+  }
+  if (hospitalId !== undefined) {
+    if (!isId(hospitalId)) throw unauthenticated("The bearer token's hospitalId is not a valid id");
+    return [hospitalId];
+  }
+  if (hospitalIds !== undefined) {
+    if (!Array.isArray(hospitalIds) || hospitalIds.length === 0 || !hospitalIds.every(isId)) {
+      throw unauthenticated("The bearer token's hospitalIds must be a non-empty list of hospital ids");
+    }
+    return [...new Set(hospitalIds)];
+  }
+  throw unauthenticated(
+    'The bearer token names no hospital scope: it needs a hospitalId claim (one hospital) or hospitalIds (several)',
+  );
 }

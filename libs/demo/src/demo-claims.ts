@@ -1,5 +1,9 @@
 import type { TokenClaims } from '@app/auth';
+import { PANJIN_HOSPITALS } from './city-directory';
 import type { DemoCaller } from './demo-request';
+
+/** Every hospital of the demo city: the scope of its city-level (市卫健委) admin, inspector and reader. */
+export const DEMO_HOSPITAL_IDS: readonly string[] = PANJIN_HOSPITALS.map((hospital) => hospital.hospitalId);
 
 /** Hospital admins enter their own organization; secretaries and assessors write as themselves. */
 export function demoClaims(caller: DemoCaller): TokenClaims {

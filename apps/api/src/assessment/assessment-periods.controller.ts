@@ -5,6 +5,10 @@ import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import {
   DEFAULT_TIME_ZONE,
   DomainError,
+  assessmentPeriodDecider,
+  assessmentPeriodStreamId,
+  assessorOtherHospital,
+  hospitalNotFound,
   localDate,
   schemeStreamId,
   periodAlreadyOpen,
@@ -32,6 +36,7 @@ import { EmptyBodyPipe } from '../http/empty-body.pipe';
 import { IdPipe } from '../http/id.pipe';
 import { ProblemException } from '../http/problem';
 import { writeResult } from '../http/write-result';
+import { HospitalScope, pinnedUnlessFound } from '../shared/hospital-scope';
 import { OrganizationFacts } from '../shared/organization-facts';
 import { AssessmentPeriodCommandMessage } from './assessment.commands';
 import {
@@ -51,6 +56,7 @@ export class AssessmentPeriodsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
+    private readonly scope: HospitalScope,
     @Inject(UPCAST_EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -61,13 +67,15 @@ export class AssessmentPeriodsController {
     schemeNotFound('default-2024'),
     periodAlreadyOpen('pj-central-2024-Q1'),
     invalidPeriod('pj-central-2024'),
-    orgUnitNotFound('pj-central-committee'),
+    hospitalNotFound('pj-central'),
   )
   async open(
     @Body() body: OpenAssessmentPeriodDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    this.scope.assertNamed(principal, body.hospitalId);
     const command = new AssessmentPeriodCommandMessage(
       {
         type: 'OpenAssessmentPeriod',
@@ -75,6 +83,7 @@ export class AssessmentPeriodsController {
         hospitalId: body.hospitalId,
         schemeId: body.schemeId,
         scheme: await this.publishedScheme(body.schemeId),
+        hospitalKnown: await this.scope.hospitalKnown(body.hospitalId),
       },
       context,
     );
@@ -93,9 +102,11 @@ export class AssessmentPeriodsController {
   async changeScheme(
     @Param('periodId', IdPipe) periodId: string,
     @Body() body: ChangePeriodSchemeDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const checked = await this.reachingPeriod(principal, periodId, context);
     const command = new AssessmentPeriodCommandMessage(
       {
         type: 'ChangePeriodScheme',
@@ -104,7 +115,7 @@ export class AssessmentPeriodsController {
         scheme: await this.publishedScheme(body.schemeId),
         reason: body.reason,
       },
-      context,
+      checked,
     );
     return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
@@ -116,8 +127,10 @@ export class AssessmentPeriodsController {
     periodNotFound('pj-central-2024-Q1'),
     alreadyScored('m-lisi', 'cardiology'),
     periodClosed('pj-central-2024-Q1'),
+    orgUnitNotFound('cardiology'),
     branchNotInHospital('cardiology', 'pj-central'),
     assessorNotCommittee('m-lisi', '2024-03-31'),
+    assessorOtherHospital('m-lisi', 'pj-central'),
     conflictOfInterest('m-lisi', 'cardiology'),
     unknownIndicator('daily-work'),
     scoreOutOfRange('daily-work', 45, 40),
@@ -132,6 +145,7 @@ export class AssessmentPeriodsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     assertMayScoreAs(principal, body.assessorId);
+    const checked = await this.reachingPeriod(principal, periodId, context);
     const command = new AssessmentPeriodCommandMessage(
       {
         type: 'ScoreBranch',
@@ -139,9 +153,9 @@ export class AssessmentPeriodsController {
         branchId: body.branchId,
         assessorId: body.assessorId,
         ...sheetEntries(body),
-        ...(await this.sheetFacts(body.branchId, body.assessorId)),
+        ...(await this.sheetFacts(principal, body.branchId, body.assessorId)),
       },
-      context,
+      checked,
     );
     return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
@@ -164,6 +178,7 @@ export class AssessmentPeriodsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     assertMayScoreAs(principal, body.assessorId);
+    const checked = await this.reachingPeriod(principal, periodId, context);
     if (body.branchId !== undefined && body.branchId !== branchId) {
       throw new ProblemException('VALIDATION.FAILED', 'branchId in the body differs from the path', [
         { pointer: '/branchId', detail: `must equal the path's branchId ${branchId}` },
@@ -177,9 +192,9 @@ export class AssessmentPeriodsController {
         assessorId: body.assessorId,
         ...sheetEntries(body),
         reason: body.reason,
-        ...(await this.sheetFacts(branchId, body.assessorId)),
+        ...(await this.sheetFacts(principal, branchId, body.assessorId)),
       },
-      context,
+      checked,
     );
     return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
@@ -195,10 +210,12 @@ export class AssessmentPeriodsController {
   async close(
     @Param('periodId', IdPipe) periodId: string,
     @Body(EmptyBodyPipe) _body: Record<string, never>,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const command = new AssessmentPeriodCommandMessage({ type: 'ClosePeriod', periodId }, context);
+    const checked = await this.reachingPeriod(principal, periodId, context);
+    const command = new AssessmentPeriodCommandMessage({ type: 'ClosePeriod', periodId }, checked);
     return writeResult(reply, periodId, await this.commandBus.execute(command));
   }
 
@@ -208,9 +225,28 @@ export class AssessmentPeriodsController {
     return state.status === 'published' ? state.scheme : null;
   }
 
-  /** The branch and assessor as they stand, and the hospital's date on which the assessor's posts are read. */
-  private async sheetFacts(branchId: string, assessorId: string) {
-    const [branch, assessor] = await Promise.all([this.facts.unit(branchId), this.facts.member(assessorId)]);
+  /**
+   * A period of a hospital outside the caller's scope is, to it, a period never opened. The command's options, pinned
+   * to the stream staying empty when no period was opened yet (the decider refuses it).
+   */
+  private async reachingPeriod(
+    principal: Principal,
+    periodId: string,
+    context: HandleCommandOptions,
+  ): Promise<HandleCommandOptions> {
+    const { state } = await loadState(this.store, assessmentPeriodStreamId(periodId), assessmentPeriodDecider);
+    const hospitalId = state.status === 'unknown' ? null : state.period.hospitalId;
+    this.scope.assertReaches(principal, hospitalId, () => periodNotFound(periodId));
+    return pinnedUnlessFound(context, hospitalId !== null);
+  }
+
+  /**
+   * The branch and assessor as they stand, and the hospital's date on which the assessor's posts are read. A branch
+   * outside the caller's scope is unknown to it; the assessor is read as it is, so that one of another hospital is
+   * refused as such (ASSESSMENT.ASSESSOR_OTHER_HOSPITAL).
+   */
+  private async sheetFacts(principal: Principal, branchId: string, assessorId: string) {
+    const [branch, assessor] = await Promise.all([this.scope.unit(principal, branchId), this.facts.member(assessorId)]);
     const now = new Date().toISOString();
     return { branch, assessor, today: localDate(now, branch?.timeZone ?? DEFAULT_TIME_ZONE), now };
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import {
   AUDIT_ACCESS_STREAM_ID,
   AUDIT_SIGNING_KEY,
@@ -15,12 +15,13 @@ import {
   WrongExpectedRevisionError,
   SEAL_STREAM_ID,
 } from '@app/event-store';
-import { auditPage, auditTrail, READ_MODEL_STORE, type ReadModelStore } from '@app/read-models';
+import { auditPage, auditTrail, READ_MODEL_STORE, streamHospitals, type ReadModelStore } from '@app/read-models';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { CommandContext } from '../http/command-context';
 import { ApiAction, ApiRead, refusal } from '../http/api-docs';
+import { HospitalScope } from '../shared/hospital-scope';
 import { AllowedWhileLogNotIntact, AuditIntegrity } from './audit-integrity';
 import {
   AuditEventsQuery,
@@ -44,14 +45,17 @@ export class AuditController {
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
     private readonly integrity: AuditIntegrity,
+    private readonly scope: HospitalScope,
   ) {}
 
   @Get('events')
-  @ApiRead('The audit trail in log order, filtered, with full metadata; page on with `after` = the previous `next`')
+  @ApiRead(
+    'The audit trail of the token’s hospitals (or the one named) in log order, filtered, with full metadata; page on with `after` = the previous `next`',
+  )
   @ApiOkResponse({ type: AuditEventsView })
-  async events(@Query() query: AuditEventsQuery): Promise<AuditEventsView> {
+  async events(@Query() query: AuditEventsQuery, @CurrentPrincipal() principal: Principal): Promise<AuditEventsView> {
     const { after = '0', limit = 100, hospitalId, unitId, actor, type, from, to } = query;
-    const filter = { hospitalId, unitId, actor, type, from, to };
+    const filter = { hospitalIds: await this.scope.confineLog(principal, hospitalId), unitId, actor, type, from, to };
     const { items, next } = await auditPage(this.eventStore, this.readModels, filter, after, limit);
     return { items: [...items], next };
   }
@@ -60,11 +64,12 @@ export class AuditController {
   @HttpCode(200)
   @AllowedWhileLogNotIntact()
   @ApiAction(
-    'Recompute every hash chain, check the signed seal chain, and compare with the latest seal (recorded as AuditVerified)',
+    'Recompute every hash chain of the whole log, check the signed seal chain, and compare with the latest seal (recorded as AuditVerified); problems in streams of hospitals outside the token’s scope are counted (problemsElsewhere), not named',
   )
   @ApiOkResponse({ type: VerificationView })
   async verify(
     @Body() body: VerifyAuditDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
   ): Promise<VerificationView> {
     const report = await verifyLog(this.eventStore, { publicKey: this.key.publicKey, expectedDigest: body.sealDigest });
@@ -84,7 +89,17 @@ export class AuditController {
         metadata: context.metadata,
       },
     ]);
-    return { ...report, problems: [...problems] };
+    // Integrity is log-wide, so `ok` and the counts are the whole log's; a problem is named only to a caller that
+    // may read its stream (one of its hospitals, or one naming no hospital).
+    const hospitals = await streamHospitals(
+      this.readModels,
+      problems.map((problem) => problem.streamId),
+    );
+    const named = problems.filter((problem) => {
+      const hospitalId = hospitals.get(problem.streamId);
+      return hospitalId === undefined || this.scope.covers(principal, hospitalId);
+    });
+    return { ...report, problems: named, problemsElsewhere: problems.length - named.length };
   }
 
   @Post('seals')
@@ -110,16 +125,17 @@ export class AuditController {
 
   @Get('export')
   @ApiRead(
-    'The filtered audit trail, streamed in log order as NDJSON or CSV (UTF-8 with BOM); recorded as AuditExported',
+    'The filtered audit trail of the token’s hospitals (or the one named), streamed in log order as NDJSON or CSV (UTF-8 with BOM); recorded as AuditExported',
   )
   @ApiOkResponse({ description: 'application/x-ndjson or text/csv' })
   async export(
     @Query() query: AuditExportQuery,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { format = 'ndjson', hospitalId, unitId, actor, type, from, to } = query;
-    const filter = { hospitalId, unitId, actor, type, from, to };
+    const filter = { hospitalIds: await this.scope.confineLog(principal, hospitalId), unitId, actor, type, from, to };
     await recordAuditExport(this.eventStore, format, filter, context.metadata);
     const lines = auditExportLines(auditTrail(this.eventStore, this.readModels, filter), format);
     void reply

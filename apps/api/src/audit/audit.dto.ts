@@ -50,7 +50,13 @@ export class VerificationView {
   sealSequence!: number | null;
   @ApiProperty({ example: '0', description: 'Events after this position were checked; "0" is the whole log' })
   fromPosition!: string;
-  @ApiProperty({ type: [VerificationProblemView] }) problems!: VerificationProblemView[];
+  @ApiProperty({
+    type: [VerificationProblemView],
+    description: 'Problems in streams of the token’s hospitals, or of streams that name no hospital',
+  })
+  problems!: VerificationProblemView[];
+  @ApiProperty({ description: 'Problems in streams of other hospitals: counted in ok, not named' })
+  problemsElsewhere!: number;
 }
 
 export class SealView {

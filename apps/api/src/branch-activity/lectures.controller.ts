@@ -16,7 +16,7 @@ import { newId } from '../http/new-id';
 import { ApiWrite, refusal } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
-import { UnitAccess } from '../shared/unit-access';
+import { HospitalScope } from '../shared/hospital-scope';
 import { resolveActivityFacts } from './activity.facts';
 import { LectureCommandMessage } from './branch-activity.commands';
 import { GiveLectureDto } from './lecture.dto';
@@ -28,7 +28,7 @@ export class LecturesController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
-    private readonly access: UnitAccess,
+    private readonly scope: HospitalScope,
   ) {}
 
   @Post()
@@ -48,7 +48,7 @@ export class LecturesController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.access.assertCanWrite(principal, body.unitId);
+    await this.scope.assertCanWrite(principal, body.unitId);
     const lectureId = body.lectureId ?? newId(context);
     const command = new LectureCommandMessage(
       {

@@ -25,7 +25,7 @@ import { newId } from '../http/new-id';
 import { ApiWrite, refusal } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
-import { UnitAccess } from '../shared/unit-access';
+import { HospitalScope, pinnedUnlessFound } from '../shared/hospital-scope';
 import { resolveActivityFacts } from './activity.facts';
 import { MeetingCommandMessage } from './branch-activity.commands';
 import {
@@ -43,7 +43,7 @@ export class MeetingsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
-    private readonly access: UnitAccess,
+    private readonly scope: HospitalScope,
     @Inject(UPCAST_EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
@@ -66,7 +66,7 @@ export class MeetingsController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.access.assertCanWrite(principal, body.unitId);
+    await this.scope.assertCanWrite(principal, body.unitId);
     const meetingId = body.meetingId ?? newId(context);
     const absentees = body.absentees.map(toAbsentee);
     const named = [body.hostMemberId, ...body.attendeeIds, ...absentees.map((a) => a.memberId)];
@@ -121,7 +121,7 @@ export class MeetingsController {
         votes: body.votes?.map(toVote),
         ...(await resolveActivityFacts(this.facts, meeting?.unitId ?? null, meeting?.heldAt ?? null, added)),
       },
-      context,
+      pinnedUnlessFound(context, meeting !== null),
     );
     return writeResult(reply, meetingId, await this.commandBus.execute(command));
   }
@@ -140,22 +140,23 @@ export class MeetingsController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.writableMeeting(principal, meetingId);
+    const meeting = await this.writableMeeting(principal, meetingId);
     const command = new MeetingCommandMessage(
       { type: 'RevokeMeetingRecord', meetingId, reason: body.reason, now: new Date().toISOString() },
-      context,
+      pinnedUnlessFound(context, meeting !== null),
     );
     return writeResult(reply, meetingId, await this.commandBus.execute(command));
   }
 
   /**
    * The recorded meeting, once the caller may write for its unit. A meeting never recorded is left to the
-   * decider to refuse (MEETING.NOT_FOUND), so null.
+   * decider to refuse (MEETING.NOT_FOUND), so null (and the command pinned to its stream staying empty).
    */
   private async writableMeeting(principal: Principal, meetingId: string): Promise<MeetingRecord | null> {
     const { state } = await loadState(this.eventStore, meetingStreamId(meetingId), meetingDecider);
     if (state.status === 'unknown') return null;
-    await this.access.assertCanWrite(principal, state.record.unitId);
+    // A meeting of a hospital outside the caller's scope is, to it, a meeting never recorded.
+    await this.scope.assertCanWrite(principal, state.record.unitId, () => meetingNotFound(meetingId));
     return state.record;
   }
 }

@@ -15,7 +15,7 @@ import { newId } from '../http/new-id';
 import { ApiWrite } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
-import { UnitAccess } from '../shared/unit-access';
+import { HospitalScope } from '../shared/hospital-scope';
 import { resolveActivityFacts } from './activity.facts';
 import { VolunteerServiceCommandMessage } from './branch-activity.commands';
 import { HoldVolunteerServiceDto } from './volunteer-service.dto';
@@ -27,7 +27,7 @@ export class VolunteerServicesController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
-    private readonly access: UnitAccess,
+    private readonly scope: HospitalScope,
   ) {}
 
   @Post()
@@ -45,7 +45,7 @@ export class VolunteerServicesController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.access.assertCanWrite(principal, body.unitId);
+    await this.scope.assertCanWrite(principal, body.unitId);
     const serviceId = body.serviceId ?? newId(context);
     const command = new VolunteerServiceCommandMessage(
       {

@@ -23,7 +23,7 @@ import { IdPipe } from '../http/id.pipe';
 import { newId } from '../http/new-id';
 import { writeResult } from '../http/write-result';
 import { OrganizationFacts } from '../shared/organization-facts';
-import { UnitAccess } from '../shared/unit-access';
+import { HospitalScope, pinnedUnlessFound } from '../shared/hospital-scope';
 import { AttemptFollowUpDto, ScheduleFollowUpDto } from './follow-up.dto';
 import { FollowUpCommandMessage } from './follow-ups.commands';
 
@@ -36,7 +36,7 @@ export class FollowUpsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly facts: OrganizationFacts,
-    private readonly unitAccess: UnitAccess,
+    private readonly scope: HospitalScope,
     @Inject(UPCAST_EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -54,7 +54,7 @@ export class FollowUpsController {
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.unitAccess.assertCanWrite(principal, body.branchId);
+    await this.scope.assertCanWrite(principal, body.branchId);
     const followUpId = body.followUpId ?? newId(context);
     const command = new FollowUpCommandMessage(
       {
@@ -90,10 +90,9 @@ export class FollowUpsController {
   ): Promise<void> {
     const { state } = await loadState(this.store, followUpStreamId(followUpId), followUpDecider);
     const branchId = state.status === 'unknown' ? null : state.followUp.branchId;
-    if (branchId !== null) await this.unitAccess.assertCanWrite(principal, branchId);
-    // An unknown follow-up has no unit to check access against; the decider refuses it (FOLLOWUP.NOT_FOUND). The
-    // revision read is pinned so that one scheduled meanwhile is never attempted without that check.
-    const checked = branchId === null ? { ...context, expectedRevision: 0 } : context;
+    if (branchId !== null) await this.scope.assertCanWrite(principal, branchId, () => followUpNotFound(followUpId));
+    // An unknown follow-up has no unit to check access against; the decider refuses it (FOLLOWUP.NOT_FOUND).
+    const checked = pinnedUnlessFound(context, branchId !== null);
     const [branch, caller] = await Promise.all([this.facts.unit(branchId), this.facts.member(body.callerMemberId)]);
     const callDate = localDate(body.calledAt, branch?.timeZone ?? DEFAULT_TIME_ZONE);
     const command = new FollowUpCommandMessage(

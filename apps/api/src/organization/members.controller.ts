@@ -15,6 +15,9 @@ import {
   postNotHeld,
   orgUnitNotFound,
   unitNotOfKind,
+  branchInOtherHospital,
+  groupInOtherHospital,
+  transferAcrossHospitals,
 } from '@app/domain';
 import type { HandleCommandOptions } from '@app/event-store';
 import { findMember, READ_MODEL_STORE, type MemberDocument, type ReadModelStore } from '@app/read-models';
@@ -25,7 +28,7 @@ import { newId } from '../http/new-id';
 import { ProblemException } from '../http/problem';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
-import { OrganizationFacts } from '../shared/organization-facts';
+import { HospitalScope, pinnedUnlessFound } from '../shared/hospital-scope';
 import {
   AssignPostDto,
   ChangeMemberStatusDto,
@@ -45,7 +48,7 @@ const now = () => new Date().toISOString();
 export class MembersController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly facts: OrganizationFacts,
+    private readonly scope: HospitalScope,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
@@ -57,14 +60,21 @@ export class MembersController {
     memberAlreadyRegistered('m-zhangsan'),
     groupNotInBranch('surgery-g1', 'cardiology'),
     unitNotOfKind('cardiology-g1', 'branch'),
+    branchInOtherHospital('pj-peoples-cardiology', 'pj-central'),
+    groupInOtherHospital('pj-peoples-cardiology-g1', 'pj-central'),
   )
   async register(
     @Body() body: RegisterMemberDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    this.scope.assertNamed(principal, body.hospitalId);
     const memberId = body.memberId ?? newId(context);
-    const [branch, group] = await Promise.all([this.facts.unit(body.branchId), this.facts.unit(body.groupId)]);
+    const [branch, group] = await Promise.all([
+      this.scope.unit(principal, body.branchId),
+      this.scope.unit(principal, body.groupId),
+    ]);
     const command = new MemberCommandMessage(
       {
         type: 'RegisterMember',
@@ -96,10 +106,15 @@ export class MembersController {
   async changeStatus(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: ChangeMemberStatusDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const command = new MemberCommandMessage({ type: 'ChangeMemberStatus', memberId, ...body, now: now() }, context);
+    const found = await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
+    const command = new MemberCommandMessage(
+      { type: 'ChangeMemberStatus', memberId, ...body, now: now() },
+      pinnedUnlessFound(context, found),
+    );
     return writeResult(reply, memberId, await this.commandBus.execute(command));
   }
 
@@ -110,14 +125,20 @@ export class MembersController {
     memberNotFound('m-zhangsan'),
     alreadyInBranch('m-zhangsan', 'surgery'),
     memberLeft('m-zhangsan', '2024-03-01'),
+    transferAcrossHospitals('m-zhangsan', 'pj-peoples-surgery'),
   )
   async transfer(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: TransferMemberDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const [toBranch, toGroup] = await Promise.all([this.facts.unit(body.toBranchId), this.facts.unit(body.toGroupId)]);
+    const found = await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
+    const [toBranch, toGroup] = await Promise.all([
+      this.scope.unit(principal, body.toBranchId),
+      this.scope.unit(principal, body.toGroupId),
+    ]);
     const command = new MemberCommandMessage(
       {
         type: 'TransferMember',
@@ -129,7 +150,7 @@ export class MembersController {
         toGroup,
         now: now(),
       },
-      context,
+      pinnedUnlessFound(context, found),
     );
     return writeResult(reply, memberId, await this.commandBus.execute(command));
   }
@@ -145,9 +166,11 @@ export class MembersController {
   async assignPost(
     @Param('memberId', IdPipe) memberId: string,
     @Body() body: AssignPostDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const found = await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
     const command = new MemberCommandMessage(
       {
         type: 'AssignPost',
@@ -156,10 +179,10 @@ export class MembersController {
         unitId: body.unitId,
         from: body.from,
         to: body.to ?? null,
-        unit: await this.facts.unit(body.unitId),
+        unit: await this.scope.unit(principal, body.unitId),
         now: now(),
       },
-      context,
+      pinnedUnlessFound(context, found),
     );
     return writeResult(reply, memberId, await this.commandBus.execute(command));
   }
@@ -172,12 +195,14 @@ export class MembersController {
     @Param('memberId', IdPipe) memberId: string,
     @Param('post', new ParseEnumPipe(POSTS, { exceptionFactory: () => invalidPost() })) post: PostName,
     @Body() body: EndPostDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    const found = await this.scope.assertReachesMember(principal, memberId, () => memberNotFound(memberId));
     const command = new MemberCommandMessage(
       { type: 'EndPost', memberId, post, unitId: body.unitId, on: body.on, now: now() },
-      context,
+      pinnedUnlessFound(context, found),
     );
     return writeResult(reply, memberId, await this.commandBus.execute(command));
   }
@@ -194,10 +219,9 @@ export class MembersController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<MemberView> {
     const member = await findMember(this.readModels, memberId);
-    if (!member || !mayRead(principal, member)) {
-      // A secretary learns nothing about members outside their units, not even that they exist.
-      throw memberNotFound(memberId);
-    }
+    // Outside the caller's hospitals, or (a secretary) its units, a member is not even said to exist.
+    this.scope.assertReaches(principal, member?.hospitalId, () => memberNotFound(memberId));
+    if (!member || !mayRead(principal, member)) throw memberNotFound(memberId);
     return toView(member);
   }
 }

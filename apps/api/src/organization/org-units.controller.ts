@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import {
   invalidParent,
   invalidTimeZone,
@@ -24,7 +24,7 @@ import { IdPipe } from '../http/id.pipe';
 import { newId } from '../http/new-id';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { writeResult } from '../http/write-result';
-import { OrganizationFacts } from '../shared/organization-facts';
+import { HospitalScope } from '../shared/hospital-scope';
 import { DissolveOrgUnitDto, EstablishOrgUnitDto, ListOrgUnitsQuery, OrgUnitView } from './org-unit.dto';
 import { OrgUnitCommandMessage } from './organization.commands';
 
@@ -34,7 +34,7 @@ import { OrgUnitCommandMessage } from './organization.commands';
 export class OrgUnitsController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly facts: OrganizationFacts,
+    private readonly scope: HospitalScope,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
@@ -49,9 +49,11 @@ export class OrgUnitsController {
   )
   async establish(
     @Body() body: EstablishOrgUnitDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    this.scope.assertNamed(principal, body.hospitalId);
     const unitId = body.unitId ?? newId(context);
     const parentId = body.parentId ?? null;
     const command = new OrgUnitCommandMessage(
@@ -64,7 +66,7 @@ export class OrgUnitsController {
         parentId,
         category: body.category ?? null,
         timeZone: body.timeZone ?? 'Asia/Shanghai',
-        parent: await this.facts.unit(parentId),
+        parent: await this.scope.unit(principal, parentId),
       },
       context,
     );
@@ -81,9 +83,11 @@ export class OrgUnitsController {
   async dissolve(
     @Param('unitId', IdPipe) unitId: string,
     @Body() body: DissolveOrgUnitDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    await this.scope.assertCanWrite(principal, unitId);
     const command = new OrgUnitCommandMessage(
       {
         type: 'DissolveOrgUnit',
@@ -98,17 +102,19 @@ export class OrgUnitsController {
   }
 
   @Get()
-  @ApiRead('List org units of a hospital')
+  @ApiRead('List org units of a hospital, or without hospitalId of every hospital the token acts for')
   @ApiOkResponse({ type: [OrgUnitView] })
-  async list(@Query() query: ListOrgUnitsQuery): Promise<OrgUnitView[]> {
-    return (await listOrgUnits(this.readModels, query)).map(toView);
+  async list(@Query() query: ListOrgUnitsQuery, @CurrentPrincipal() principal: Principal): Promise<OrgUnitView[]> {
+    const hospitalIds = this.scope.confine(principal, query.hospitalId);
+    return (await listOrgUnits(this.readModels, { kind: query.kind, hospitalIds })).map(toView);
   }
 
   @Get(':unitId')
   @ApiRead('One org unit', orgUnitNotFound('cardiology'))
   @ApiOkResponse({ type: OrgUnitView })
-  async get(@Param('unitId', IdPipe) unitId: string): Promise<OrgUnitView> {
+  async get(@Param('unitId', IdPipe) unitId: string, @CurrentPrincipal() principal: Principal): Promise<OrgUnitView> {
     const unit = await findOrgUnit(this.readModels, unitId);
+    this.scope.assertReaches(principal, unit?.hospitalId, () => orgUnitNotFound(unitId));
     if (!unit) throw orgUnitNotFound(unitId);
     return toView(unit);
   }

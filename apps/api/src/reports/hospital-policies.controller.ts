@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import {
   hospitalPolicyDecider,
   hospitalPolicyStreamId,
@@ -19,6 +19,7 @@ import { CommandContext } from '../http/command-context';
 import { IdPipe } from '../http/id.pipe';
 import { writeResult } from '../http/write-result';
 import { DomainCommand } from '../shared/domain-command';
+import { HospitalScope } from '../shared/hospital-scope';
 import { HospitalPolicyView, SetHospitalPolicyDto } from './hospital-policy.dto';
 import { AsOfQuery } from './report-query.dto';
 import { ReportSource } from './report-source';
@@ -46,6 +47,7 @@ export class HospitalPoliciesController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly source: ReportSource,
+    private readonly scope: HospitalScope,
   ) {}
 
   @Post()
@@ -58,9 +60,11 @@ export class HospitalPoliciesController {
   async set(
     @Param('hospitalId', IdPipe) hospitalId: string,
     @Body() body: SetHospitalPolicyDto,
+    @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    this.scope.assertNamed(principal, hospitalId);
     const { rulePackId, reason, points, ...counts } = body;
     const command = new HospitalPolicyCommandMessage(
       {
@@ -78,8 +82,12 @@ export class HospitalPoliciesController {
   @Get()
   @ApiRead('The rule pack and policy values the hospital’s reports are judged by', hospitalNotFound('pj-central'))
   @ApiOkResponse({ type: HospitalPolicyView })
-  async get(@Param('hospitalId', IdPipe) hospitalId: string, @Query() query: AsOfQuery): Promise<HospitalPolicyView> {
-    await this.source.requireHospital(hospitalId);
+  async get(
+    @Param('hospitalId', IdPipe) hospitalId: string,
+    @Query() query: AsOfQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<HospitalPolicyView> {
+    await this.source.requireHospital(principal, hospitalId);
     const { rulePack, policy } = await rulesFor(await this.source.at(query.asOf), hospitalId);
     return { hospitalId, rulePack: rulePack.id, policy };
   }

@@ -26,7 +26,7 @@ export class MeetingComplianceController {
     @Query() query: MeetingComplianceQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<MeetingComplianceReportView> {
-    await this.source.requireHospital(query.hospitalId);
+    await this.source.requireHospital(principal, query.hospitalId);
     const report = await meetingCompliance(await this.source.at(query.asOf), query.hospitalId, query.periodId);
     return { ...report, items: report.items.filter((item) => visibleTo(principal, item.unitId, item.branchId)) };
   }

@@ -35,7 +35,7 @@ export class OrganizationReportController {
     @Query() query: OrganizationReportQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<OrganizationReportView> {
-    await this.source.requireHospital(query.hospitalId);
+    await this.source.requireHospital(principal, query.hospitalId);
     const on = query.on ?? dayOf(query.asOf);
     const report = await organizationReport(await this.source.at(query.asOf), query.hospitalId, on);
     // Over the lines the caller sees: over the whole hospital, with its own line and the public list of branches,
@@ -59,7 +59,7 @@ export class OrganizationReportController {
     @Query() query: MemberRankingQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<MemberRankingView> {
-    await this.source.requireHospital(query.hospitalId);
+    await this.source.requireHospital(principal, query.hospitalId);
     const year = query.year ?? dayOf(query.asOf).slice(0, 4);
     const ranking = await memberPoints(
       await this.source.at(query.asOf),

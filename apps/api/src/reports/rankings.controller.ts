@@ -29,9 +29,13 @@ export class RankingsController {
     @Query() query: BranchRankingQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<BranchRankingView> {
-    await this.source.requireHospital(query.hospitalId);
+    await this.source.requireHospital(principal, query.hospitalId);
     const ranking = await this.ranking(query.periodId, query.asOf, query.category);
-    if (!ranking || (query.hospitalId && ranking.hospitalId !== query.hospitalId)) throw periodNotFound(query.periodId);
+    // A period of a hospital outside the caller's scope is, to it, a period never opened.
+    const expected = query.hospitalId ?? ranking?.hospitalId;
+    if (!ranking || ranking.hospitalId !== expected || !principal.hospitalIds.includes(expected)) {
+      throw periodNotFound(query.periodId);
+    }
     const page = rankingPage(ranking, query);
     return { ...page, items: page.items.filter((item) => visibleTo(principal, item.branchId)) };
   }
@@ -44,8 +48,11 @@ export class RankingsController {
     hospitalNotFound('pj-central'),
   )
   @ApiOkResponse({ type: PerformanceFundView })
-  async fund(@Query() query: PerformanceFundQuery): Promise<PerformanceFundView> {
-    await this.source.requireHospital(query.hospitalId);
+  async fund(
+    @Query() query: PerformanceFundQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PerformanceFundView> {
+    await this.source.requireHospital(principal, query.hospitalId);
     const ranking = await this.ranking(query.periodId, query.asOf);
     if (!ranking || ranking.hospitalId !== query.hospitalId) throw periodNotFound(query.periodId);
     const fund = performanceFund(ranking, query.amount);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@app/auth';
 import { hospitalNotFound } from '@app/domain';
 import { UPCAST_EVENT_STORE, type EventStore } from '@app/event-store';
 import {
@@ -11,6 +12,7 @@ import {
   type Projection,
   type ReadModelStore,
 } from '@app/read-models';
+import { assertHospitalNamed } from '../shared/hospital-scope';
 
 /** Live answers kept at once, at most: the oldest goes first, so questions naming periods that do not exist can't grow it. */
 const MAX_KEPT_ANSWERS = 256;
@@ -73,11 +75,13 @@ export class ReportSource {
   }
 
   /**
-   * Refuses a report on a hospital no org unit names (HOSPITAL.NOT_FOUND) rather than answering it empty, so a
-   * mistyped id reads as one. Asked of the live read models, and kept like any live answer until they move on.
+   * Refuses a report on a hospital outside the caller's scope (AUTH.FORBIDDEN), and on one no org unit names
+   * (HOSPITAL.NOT_FOUND) rather than answering it empty, so a mistyped id reads as one. Asked of the live read
+   * models, and kept like any live answer until they move on.
    */
-  async requireHospital(hospitalId: string | undefined): Promise<void> {
+  async requireHospital(principal: Principal, hospitalId: string | undefined): Promise<void> {
     if (hospitalId === undefined) return;
+    assertHospitalNamed(principal, hospitalId);
     const exists = await this.answer(undefined, `hospital ${hospitalId}`, (readModels) =>
       hospitalExists(readModels, hospitalId),
     );

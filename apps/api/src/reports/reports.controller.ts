@@ -25,7 +25,7 @@ export class ReportsController {
     @Query() query: FollowUpReportQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<FollowUpReportView> {
-    await this.source.requireHospital(query.hospitalId);
+    await this.source.requireHospital(principal, query.hospitalId);
     const report = await followUpReport(await this.source.at(query.asOf), query.hospitalId, query.month);
     return { ...report, items: report.items.filter((item) => visibleTo(principal, item.branchId)) };
   }

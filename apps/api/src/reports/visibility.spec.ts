@@ -5,7 +5,7 @@ const principal = (roles: Principal['roles'], units: readonly string[] = []): Pr
   subject: 's',
   roles,
   units,
-  hospitalId: 'h1',
+  hospitalIds: ['h1'],
 });
 
 describe('report visibility', () => {

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { HospitalScope } from './hospital-scope';
 import { OrganizationFacts } from './organization-facts';
-import { UnitAccess } from './unit-access';
 
 @Global()
-@Module({ providers: [OrganizationFacts, UnitAccess], exports: [OrganizationFacts, UnitAccess] })
+@Module({ providers: [OrganizationFacts, HospitalScope], exports: [OrganizationFacts, HospitalScope] })
 export class SharedModule {}

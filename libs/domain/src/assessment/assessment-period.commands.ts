@@ -12,6 +12,8 @@ export interface OpenAssessmentPeriod {
   readonly schemeId: string;
   /** The published scheme; null when none has that id. */
   readonly scheme: ScoringScheme | null;
+  /** Whether any org unit was ever established in the hospital: a period of an unknown one assesses nothing. */
+  readonly hospitalKnown: boolean;
 }
 
 /** The world a sheet is judged against, resolved before deciding. */

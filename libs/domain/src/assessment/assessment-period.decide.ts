@@ -1,7 +1,7 @@
 import { memberNotFound } from '../organization/member.errors';
 import type { Post } from '../organization/member.events';
 import { membershipOn, postsOn } from '../organization/member.state';
-import { orgUnitNotFound } from '../organization/org-unit.errors';
+import { hospitalNotFound, orgUnitNotFound } from '../organization/org-unit.errors';
 import { assertNever, type Decider } from '../shared/decider';
 import { assertNoPii } from '../shared/pii';
 import { DomainError } from '../shared/domain-error';
@@ -15,6 +15,7 @@ import type {
 import {
   alreadyScored,
   assessorNotCommittee,
+  assessorOtherHospital,
   automaticIndicator,
   bonusOverCap,
   branchNotInHospital,
@@ -109,9 +110,10 @@ export function decideAssessmentPeriod(
 }
 
 function open(command: OpenAssessmentPeriod, state: AssessmentPeriodState): AssessmentPeriodEvent[] {
-  const { periodId, hospitalId, schemeId, scheme } = command;
+  const { periodId, hospitalId, schemeId, scheme, hospitalKnown } = command;
   if (state.status === 'open') throw periodAlreadyOpen(periodId);
   if (state.status === 'closed') throw periodClosed(periodId);
+  if (!hospitalKnown) throw hospitalNotFound(hospitalId);
   const quarter = quarterOf(periodId);
   if (quarter === null) throw invalidPeriod(periodId);
   if (!scheme || scheme.schemeId !== schemeId) throw schemeNotFound(schemeId);
@@ -127,11 +129,10 @@ function checkScorer(
   if (branch.kind !== 'branch' || branch.hospitalId !== period.hospitalId)
     throw branchNotInHospital(branchId, period.hospitalId);
   if (!assessor) throw memberNotFound(assessorId);
+  if (assessor.hospitalId !== period.hospitalId) throw assessorOtherHospital(assessorId, period.hospitalId);
   const membership = membershipOn(assessor, today);
   const onCommittee =
-    membership !== null &&
-    assessor.hospitalId === period.hospitalId &&
-    postsOn(assessor, today).some((term) => COMMITTEE_POSTS.includes(term.post));
+    membership !== null && postsOn(assessor, today).some((term) => COMMITTEE_POSTS.includes(term.post));
   if (!onCommittee) throw assessorNotCommittee(assessorId, today);
   if (membership.branchId === branchId) throw conflictOfInterest(assessorId, branchId);
 }

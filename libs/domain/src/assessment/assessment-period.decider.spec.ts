@@ -57,6 +57,7 @@ const open: OpenAssessmentPeriod = {
   hospitalId: 'pj-central',
   schemeId: 'default-2024',
   scheme: DEFAULT_SCHEME_2024,
+  hospitalKnown: true,
 };
 const opened: AssessmentPeriodOpened = {
   type: 'AssessmentPeriodOpened',
@@ -135,6 +136,12 @@ describe('assessment period (考核评分)', () => {
       given([])
         .when({ ...open, scheme: null })
         .thenRefusedWith('SCHEME.NOT_FOUND');
+    });
+
+    it('is refused for a hospital in which no org unit was ever established', () => {
+      given([])
+        .when({ ...open, hospitalKnown: false })
+        .thenRefusedWith('HOSPITAL.NOT_FOUND');
     });
   });
 
@@ -295,14 +302,20 @@ describe('assessment period (考核评分)', () => {
         .then([scored]);
     });
 
-    it('is not scored by a committee member of another hospital, or one who has left', () => {
+    it('is not scored by a member of another hospital, committee post or not', () => {
       const elsewhere = memberRecord(
         memberRegistered('sun', 'east-admin', { hospitalId: 'pj-east' }),
         postAssigned('sun', { unitId: 'pj-east-committee' }),
       );
       given([opened])
         .when({ ...score, assessorId: 'sun', assessor: elsewhere })
-        .thenRefusedWith('ASSESSMENT.ASSESSOR_NOT_COMMITTEE');
+        .thenRefusedWith('ASSESSMENT.ASSESSOR_OTHER_HOSPITAL');
+      given([opened])
+        .when({ ...correct, assessorId: 'sun', assessor: elsewhere })
+        .thenRefusedWith('ASSESSMENT.ASSESSOR_OTHER_HOSPITAL');
+    });
+
+    it('is not scored by a member who has left', () => {
       const left = memberRecord(...zhaoEvents, {
         type: 'MemberStatusChanged',
         data: { memberId: 'zhao', status: 'left', effectiveOn: '2024-04-01', reason: '调离本院' },

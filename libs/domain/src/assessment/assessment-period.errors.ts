@@ -106,3 +106,10 @@ export const schemeDoesNotFitSheet = ({ branchId, assessorId }: SheetKey, scheme
     `The sheet of ${assessorId} for ${branchId} does not fit scheme ${schemeId}: ${why}; correct it first`,
     { branchId, assessorId, schemeId },
   );
+
+export const assessorOtherHospital = (assessorId: string, hospitalId: string) =>
+  new DomainError(
+    'ASSESSMENT.ASSESSOR_OTHER_HOSPITAL',
+    `Member ${assessorId} belongs to another hospital and cannot assess hospital ${hospitalId}`,
+    { assessorId, hospitalId },
+  );

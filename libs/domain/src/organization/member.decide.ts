@@ -12,6 +12,9 @@ import {
   postHolderNotMember,
   postLevelMismatch,
   postNotHeld,
+  branchInOtherHospital,
+  groupInOtherHospital,
+  transferAcrossHospitals,
 } from './member.errors';
 import type { MemberEvent, Post } from './member.events';
 import { initialMemberState, membershipOn, statusOn, type MemberRecord, type MemberState } from './member.state';
@@ -119,9 +122,8 @@ function register(command: RegisterMember): MemberEvent[] {
   assertNotInFuture('joinedBranchOn', data.joinedBranchOn, now);
   assertNoPii({ name: data.name });
   if (data.joinedBranchOn < data.joinedPartyOn) throw invalidMemberDates('joinedBranchOn cannot precede joinedPartyOn');
+  if (branch && branch.hospitalId !== data.hospitalId) throw branchInOtherHospital(data.branchId, data.hospitalId);
   checkBranchAndGroup(data.branchId, branch, data.groupId, group, data.joinedBranchOn);
-  if (branch!.hospitalId !== data.hospitalId)
-    throw invalidMemberDates(`Branch ${data.branchId} belongs to another hospital`);
   return [{ type: 'MemberRegistered', data }];
 }
 
@@ -134,6 +136,7 @@ function transfer(command: TransferMember, member: MemberRecord): MemberEvent[] 
   if (effectiveOn <= current.from) throw invalidMemberDates('A transfer must come after the current membership began');
   if (member.memberships.some((m) => m.from > effectiveOn))
     throw invalidMemberDates('A later transfer is already recorded');
+  if (toBranch && toBranch.hospitalId !== member.hospitalId) throw transferAcrossHospitals(memberId, toBranchId);
   checkBranchAndGroup(toBranchId, toBranch, toGroupId, toGroup, effectiveOn);
   return [
     {
@@ -176,6 +179,7 @@ function checkBranchAndGroup(
   if (groupId === null) return;
   if (!group) throw orgUnitNotFound(groupId);
   if (group.kind !== 'group') throw unitNotOfKind(groupId, 'group');
+  if (group.hospitalId !== branch.hospitalId) throw groupInOtherHospital(groupId, branch.hospitalId);
   if (group.parentId !== branchId) throw groupNotInBranch(groupId, branchId);
   if (!isActiveOn(group, on)) throw orgUnitDissolved(groupId);
 }

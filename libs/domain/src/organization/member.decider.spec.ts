@@ -29,6 +29,9 @@ const committee = unit('committee', 'committee', null);
 const cardiology = unit('cardiology', 'branch', 'committee');
 const cardiologyGroup = unit('cardiology-g1', 'group', 'cardiology');
 const surgery = unit('surgery', 'branch', 'committee');
+/** A branch and group of another hospital, h2. */
+const h2Surgery = unit('h2-surgery', 'branch', 'h2-committee', { hospitalId: 'h2' });
+const h2SurgeryGroup = unit('h2-surgery-g1', 'group', 'h2-surgery', { hospitalId: 'h2' });
 
 const registeredData: MemberRegistered['data'] = {
   memberId: 'm1',
@@ -103,6 +106,15 @@ describe('member', () => {
       given([])
         .when({ ...register, group: { ...cardiologyGroup, parentId: 'surgery' } })
         .thenRefusedWith('MEMBER.GROUP_NOT_IN_BRANCH');
+    });
+
+    it('registers into a branch and group of the member’s own hospital only', () => {
+      given([])
+        .when({ ...register, branchId: 'h2-surgery', branch: h2Surgery, groupId: null, group: null })
+        .thenRefusedWith('MEMBER.BRANCH_IN_OTHER_HOSPITAL');
+      given([])
+        .when({ ...register, groupId: 'h2-surgery-g1', group: h2SurgeryGroup })
+        .thenRefusedWith('MEMBER.GROUP_IN_OTHER_HOSPITAL');
     });
 
     it('joins the branch no earlier than the Party, and not in the future', () => {
@@ -216,6 +228,15 @@ describe('member', () => {
       given([registered])
         .when({ ...transfer, toBranch: { ...surgery, dissolvedOn: '2024-01-01' } })
         .thenRefusedWith('ORG_UNIT.DISSOLVED');
+    });
+
+    it('stays within the member’s hospital: another hospital’s branch or group is refused', () => {
+      given([registered])
+        .when({ ...transfer, toBranchId: 'h2-surgery', toBranch: h2Surgery })
+        .thenRefusedWith('MEMBER.TRANSFER_ACROSS_HOSPITALS');
+      given([registered])
+        .when({ ...transfer, toGroupId: 'h2-surgery-g1', toGroup: h2SurgeryGroup })
+        .thenRefusedWith('MEMBER.GROUP_IN_OTHER_HOSPITAL');
     });
   });
 

@@ -37,3 +37,23 @@ export const postHolderNotMember = (memberId: string, unitId: string) =>
 
 export const postNotHeld = (post: string, unitId: string) =>
   new DomainError('POST.NOT_HELD', `No ${post} term in unit ${unitId} is open`, { post, unitId });
+
+export const branchInOtherHospital = (branchId: string, hospitalId: string) =>
+  new DomainError('MEMBER.BRANCH_IN_OTHER_HOSPITAL', `Branch ${branchId} is not a branch of hospital ${hospitalId}`, {
+    branchId,
+    hospitalId,
+  });
+
+export const groupInOtherHospital = (groupId: string, hospitalId: string) =>
+  new DomainError('MEMBER.GROUP_IN_OTHER_HOSPITAL', `Group ${groupId} is not a group of hospital ${hospitalId}`, {
+    groupId,
+    hospitalId,
+  });
+
+/** A member belongs to one hospital for life: moving to another hospital's branch is a new registration there. */
+export const transferAcrossHospitals = (memberId: string, toBranchId: string) =>
+  new DomainError(
+    'MEMBER.TRANSFER_ACROSS_HOSPITALS',
+    `Member ${memberId} cannot move to branch ${toBranchId} of another hospital; register them there instead`,
+    { memberId, toBranchId },
+  );

@@ -1,6 +1,6 @@
 import { DomainError } from '@app/domain';
 import type { KeyObject } from 'node:crypto';
-import type { EventMetadata, EventStore, Position } from '../event-store.port';
+import type { EventMetadata, EventStore, Position, RecordedEvent } from '../event-store.port';
 import { ChainVerifier, SealChain, type VerificationReport } from './chain-verifier';
 import { AUDIT_SEALED, isSignedSeal, SEAL_STREAM_ID, signSeal, type AuditSealedData } from './seal';
 import type { AuditSigningKey } from './signing-key';
@@ -33,17 +33,18 @@ export async function verifyLog(store: EventStore, options: VerifyOptions): Prom
 }
 
 /**
- * One stream checked against the newest seal that holds: its chain, the sealed head's hash, truncation below the
- * sealed revision, and the seals its events name. The seal chain's own problems are included.
+ * One stream, as the caller read it, checked against the newest seal that holds: its chain, the sealed head's hash,
+ * truncation below the sealed revision, and the seals its events name. The seal chain's own problems are included.
  */
 export async function verifyStream(
   store: EventStore,
   streamId: string,
+  events: readonly RecordedEvent[],
   publicKey: KeyObject,
 ): Promise<VerificationReport> {
   const seals = await readSealChain(store, publicKey);
   const verifier = new ChainVerifier(seals);
-  for (const event of await store.readStream(streamId)) verifier.check(event);
+  for (const event of events) verifier.check(event);
   const report = verifier.report();
   // The report names every sealed stream this stream is not; only this one's are about it.
   const problems = report.problems.filter(

@@ -1,7 +1,13 @@
 import { openEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import { MemoryReadModelStore } from '../memory/memory-read-model-store';
 import { Projector } from '../projector';
-import { auditPage, auditTrail, auditTrailProjection, type AuditFilter } from './audit-trail.projection';
+import {
+  auditPage,
+  auditTrail,
+  auditTrailProjection,
+  streamHospitals,
+  type AuditFilter,
+} from './audit-trail.projection';
 
 const actor = (subject: string) => ({ actor: { subject, roles: ['secretary'] } });
 const at = (recordedAt: string) => ({ ...actor('sec-1'), recordedAt });
@@ -65,6 +71,22 @@ describe('audit-trail projection', () => {
     expect(described(await trail({ hospitalId: 'h2' }))).toEqual(['meeting-m2:MeetingHeld']);
     expect(described(await trail({ unitId: 'b1', type: 'MeetingCorrected' }))).toEqual(['meeting-m1:MeetingCorrected']);
     expect(described(await trail({ hospitalId: 'h1' }))).toHaveLength(10);
+  });
+
+  it('confines the trail to a caller’s hospitals', async () => {
+    expect(described(await trail({ hospitalIds: ['h2'] }))).toEqual(['meeting-m2:MeetingHeld']);
+    expect(await trail({ hospitalIds: ['h1', 'h2'] })).toHaveLength(11);
+    expect(await trail({ hospitalIds: ['h3'] })).toEqual([]);
+  });
+
+  it('knows each stream’s hospital, the first one its events name', async () => {
+    const hospitals = await streamHospitals(index, ['meeting-m1', 'meeting-m2', 'period-q1', 'nowhere']);
+    expect(Object.fromEntries(hospitals)).toEqual({
+      'meeting-m1': 'h1',
+      'meeting-m2': 'h2',
+      'period-q1': 'h1',
+      nowhere: undefined,
+    });
   });
 
   it('moves a member’s later events to the branch it was transferred to', async () => {

@@ -114,6 +114,8 @@ export const auditTrailProjection: Projection<AuditTrailDocument> = {
 /** Which events an audit query or export covers; every field given narrows it. */
 export interface AuditFilter {
   readonly hospitalId?: string;
+  /** Events of any of these hospitals: a caller's scope. */
+  readonly hospitalIds?: readonly string[];
   readonly unitId?: string;
   /** The actor's subject. */
   readonly actor?: string;
@@ -124,10 +126,11 @@ export interface AuditFilter {
 }
 
 function entryQuery(filter: AuditFilter, after: Position): Filter {
-  const { hospitalId, unitId, actor, type, from, to } = filter;
+  const { hospitalId, hospitalIds, unitId, actor, type, from, to } = filter;
   const utc = (instant: string) => new Date(instant).toISOString();
   return {
     _id: { $gt: auditEntryKey(after), $lte: LAST_ENTRY_KEY },
+    ...(hospitalIds !== undefined && { hospitalId: { $in: [...hospitalIds] } }),
     ...(hospitalId !== undefined && { hospitalId }),
     ...(unitId !== undefined && { unitIds: unitId }),
     ...(actor !== undefined && { actor }),
@@ -180,4 +183,20 @@ export async function* auditTrail(
     yield* page.items;
     after = page.next;
   }
+}
+
+/**
+ * The hospital of each stream as the audit index knows it: the first one its events name. Undefined for a stream
+ * that names none (scoring schemes, seals, the audit access record) or that the index has not reached.
+ */
+export async function streamHospitals(
+  readModels: ReadModelStore,
+  streamIds: readonly string[],
+): Promise<ReadonlyMap<string, string | undefined>> {
+  const keys = [...new Set(streamIds)].map(streamScopeKey);
+  const scopes = await readModels
+    .collection<StreamScopeDocument>(auditTrailProjection.collection)
+    .find({ _id: { $in: keys } });
+  const byKey = new Map(scopes.map((scope) => [scope._id, scope.hospitalId]));
+  return new Map(streamIds.map((streamId) => [streamId, byKey.get(streamScopeKey(streamId))]));
 }

@@ -40,10 +40,11 @@ export function findOrgUnit(readModels: ReadModelStore, unitId: string): Promise
 
 export function listOrgUnits(
   readModels: ReadModelStore,
-  query: { readonly hospitalId?: string; readonly kind?: OrgUnitKind },
+  query: { readonly hospitalId?: string; readonly hospitalIds?: readonly string[]; readonly kind?: OrgUnitKind },
 ): Promise<OrgUnitDocument[]> {
   const filter: Filter = {
     ...(query.hospitalId ? { hospitalId: query.hospitalId } : {}),
+    ...(query.hospitalIds ? { hospitalId: { $in: [...query.hospitalIds] } } : {}),
     ...(query.kind ? { kind: query.kind } : {}),
   };
   return readModels.collection<OrgUnitDocument>(orgUnitsProjection.collection).find(filter, { sort: { _id: 1 } });
