@@ -553,6 +553,7 @@ describe('authorization: every route × caller, and every way a token can be bad
     'POST /api/audit/seals': 'log-wide',
     'GET /api/audit/streams/x': 404,
     'GET /api/audit/streams/x/replay': 404,
+    'GET /api/audit/public-key': 'global',
     'GET /api/admin/projections': 'global',
     'GET /api/admin/projections/x': 'global',
     'POST /api/admin/projections/x/rebuild': 'global',
