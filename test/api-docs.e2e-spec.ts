@@ -177,6 +177,24 @@ describe('the OpenAPI document, as Swagger UI reads it', () => {
       expect([...codesByStatus.get(412)!]).toEqual(['CONCURRENCY.STALE_REVISION']);
     });
 
+    it('name 503 AUDIT.LOG_NOT_INTACT on every write a log failing verification refuses, the verification excepted', () => {
+      const codesAt = (operation: Operation, status: number) =>
+        problemsOf(operation)
+          .find((problem) => problem.status === status)
+          ?.examples.map(({ code }) => code) ?? [];
+      const writes = operations.filter(({ method }) => method !== 'get');
+      expect(writes.length).toBeGreaterThan(20);
+      const documented = writes
+        .filter(({ operation }) => codesAt(operation, 503).includes('AUDIT.LOG_NOT_INTACT'))
+        .map(({ where }) => where);
+      expect(documented).toEqual(
+        writes.map(({ where }) => where).filter((where) => where !== 'POST /api/audit/verification'),
+      );
+      const publicKey = operations.find(({ where }) => where === 'GET /api/audit/public-key')!.operation;
+      expect(codesAt(publicKey, 401)).toEqual(['AUTH.UNAUTHENTICATED']);
+      expect(codesAt(publicKey, 503)).not.toContain('AUDIT.LOG_NOT_INTACT');
+    });
+
     it('give each route its own refusals: the branch ranking’s 404s are its period and its hospital', () => {
       const ranking = operations.find(({ where }) => where === 'GET /api/rankings/branches')!.operation;
       const notFound = problemsOf(ranking).find(({ status }) => status === 404)!;

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
 import { verifyNdjsonExport } from './support/independent-verifier';
 import { HOSPITAL, seedHospital, type SeededHospital } from './support/hospital';
-import { sealedLog, TAMPERING, tamperWith } from './support/tampering';
+import { removeDataDir, sealedLog, TAMPERING, tamperWith } from './support/tampering';
 
 describe('audit verification and seals over HTTP (纪检)', () => {
   let testApp: TestApp;
@@ -43,7 +43,7 @@ describe('audit verification and seals over HTTP (纪检)', () => {
     ).expect(201);
 
     const history = await get('/api/audit/streams/member-m-b').expect(200);
-    expect(history.body.chain).toEqual({ ok: true, problems: [] });
+    expect(history.body.chain).toEqual({ ok: true, sealId: null, sealSequence: null, problems: [] });
     expect(history.body.events.map((e: { revision: number; type: string }) => [e.revision, e.type])).toEqual([
       [1, 'MemberRegistered'],
       [2, 'MemberStatusChanged'],
@@ -210,7 +210,7 @@ describe('audit verification and seals over HTTP (纪检)', () => {
   });
 
   it('refuses to seal a log that does not verify', async () => {
-    expect((await post('/api/audit/seals').expect(422)).body.code).toBe('AUDIT.LOG_NOT_INTACT');
+    expect((await post('/api/audit/seals').expect(503)).body.code).toBe('AUDIT.LOG_NOT_INTACT');
   });
 
   it('is for inspectors and admins only', async () => {
@@ -221,16 +221,16 @@ describe('audit verification and seals over HTTP (纪检)', () => {
 
 describe('POST /api/audit/verification on a sealed log tampered with from outside', () => {
   it.each(TAMPERING.map((tampering) => [tampering.name, tampering] as const))(
-    'reports %s',
+    'reports %s, with nothing but the server’s public key',
     async (_name, tampering) => {
-      const { dataDir, digest } = await sealedLog();
+      const { dataDir } = await sealedLog();
       tamperWith(dataDir, tampering);
       const testApp = await startTestApp({}, dataDir);
       try {
         const { body } = await request(testApp.app.getHttpServer())
           .post('/api/audit/verification')
           .set('Authorization', `Bearer ${testApp.token({ sub: 'inspector-1', roles: ['inspector'] })}`)
-          .send({ sealDigest: digest })
+          .send({})
           .expect(200);
         expect(body).toMatchObject({ ok: false, problems: tampering.problems });
       } finally {
@@ -238,4 +238,24 @@ describe('POST /api/audit/verification on a sealed log tampered with from outsid
       }
     },
   );
+
+  it('compares with the seal whose digest the inspector kept, and reports one that is gone', async () => {
+    const { dataDir, digest } = await sealedLog();
+    const testApp = await startTestApp({}, dataDir);
+    const verify = (sealDigest: string) =>
+      request(testApp.app.getHttpServer())
+        .post('/api/audit/verification')
+        .set('Authorization', `Bearer ${testApp.token({ sub: 'inspector-1', roles: ['inspector'] })}`)
+        .send({ sealDigest })
+        .expect(200);
+    try {
+      expect((await verify(digest)).body).toMatchObject({ ok: true, sealId: 'seal-2', sealSequence: 2 });
+      expect((await verify('f'.repeat(64))).body.problems).toEqual([
+        { streamId: 'audit-seals', code: 'SEAL_DIGEST_MISMATCH' },
+      ]);
+    } finally {
+      await testApp.close();
+      removeDataDir(dataDir);
+    }
+  });
 });

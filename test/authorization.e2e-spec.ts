@@ -363,6 +363,12 @@ describe('authorization: every route × caller, and every way a token can be bad
     },
     {
       method: 'get',
+      shape: '/api/audit/public-key',
+      prepare: async () => ({ path: '/api/audit/public-key' }),
+      allowed: ['admin', 'inspector'],
+    },
+    {
+      method: 'get',
       shape: '/api/admin/projections',
       prepare: async () => ({ path: '/api/admin/projections' }),
       allowed: ['admin'],
@@ -547,6 +553,7 @@ describe('authorization: every route × caller, and every way a token can be bad
     'POST /api/audit/seals': 'log-wide',
     'GET /api/audit/streams/x': 404,
     'GET /api/audit/streams/x/replay': 404,
+    'GET /api/audit/public-key': 'global',
     'GET /api/admin/projections': 'global',
     'GET /api/admin/projections/x': 'global',
     'POST /api/admin/projections/x/rebuild': 'global',

@@ -1,4 +1,12 @@
-import { backupEventLog, EVENT_STORE, verifyLog, type EventStore } from '@app/event-store';
+import {
+  AUDIT_SIGNING_KEY,
+  backupEventLog,
+  EVENT_STORE,
+  verifyLog,
+  type AuditSigningKey,
+  type EventStore,
+} from '@app/event-store';
+import { defaultSigningKeyFile } from '@app/config';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +16,7 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
 import { runCli } from './support/cli';
 import { seedHospital, type SeededHospital } from './support/hospital';
-import { sealedLog, TAMPERING, tamperWith } from './support/tampering';
+import { removeDataDir, sealedLog, TAMPERING, tamperWith } from './support/tampering';
 
 // Each run boots the CLI from source: a second or two.
 jest.setTimeout(120_000);
@@ -28,6 +36,11 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
   let store: EventStore;
   let scratch: string;
   const onApi = () => ({ DATA_DIR: testApp.dataDir });
+  /** A new DATA_DIR with the API's signing key, as an operator restores a log: its seals verify under that key. */
+  const freshWithApiKey = () => ({
+    DATA_DIR: mkdtempSync(join(scratch, 'fresh-')),
+    AUDIT_SIGNING_KEY_FILE: defaultSigningKeyFile(testApp.dataDir),
+  });
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -110,7 +123,9 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
 
     it('backs up the log while the API keeps writing; the copy restores into a fresh DATA_DIR that verifies clean', async () => {
       const admin = testApp.token({ sub: 'admin-1', roles: ['admin'] });
-      const eventsBefore = (await verifyLog(store)).eventsChecked;
+      const eventsBefore = (
+        await verifyLog(store, { publicKey: testApp.app.get<AuditSigningKey>(AUDIT_SIGNING_KEY).publicKey })
+      ).eventsChecked;
       let backupRunning = true;
       let writtenMeanwhile = 0;
       const writing = (async () => {
@@ -133,17 +148,20 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
       expect(report).toMatchObject({ file, ok: true, problems: [] });
       expect(writtenMeanwhile).toBeGreaterThan(0);
       expect(report.eventsChecked).toBeGreaterThanOrEqual(eventsBefore);
-      expect(report.eventsChecked).toBeLessThanOrEqual((await verifyLog(store)).eventsChecked);
+      expect(report.eventsChecked).toBeLessThanOrEqual(
+        (await verifyLog(store, { publicKey: testApp.app.get<AuditSigningKey>(AUDIT_SIGNING_KEY).publicKey }))
+          .eventsChecked,
+      );
 
-      const fresh = mkdtempSync(join(scratch, 'fresh-'));
-      const restore = await runCli(['restore', file], { DATA_DIR: fresh });
+      const fresh = freshWithApiKey();
+      const restore = await runCli(['restore', file], fresh);
       expect(restore.status).toBe(0);
       expect(JSON.parse(restore.stdout)).toMatchObject({
         restored: file,
-        into: join(fresh, 'events.sqlite'),
+        into: join(fresh.DATA_DIR, 'events.sqlite'),
         eventsChecked: report.eventsChecked,
       });
-      const verified = await runCli(['audit', 'verify'], { DATA_DIR: fresh });
+      const verified = await runCli(['audit', 'verify'], fresh);
       expect(verified.status).toBe(0);
       expect(JSON.parse(verified.stdout)).toMatchObject({
         ok: true,
@@ -173,7 +191,7 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
       const run = await runCli(['backup', file], { DATA_DIR: dataDir });
       expect(run.status).toBe(1);
       expect(JSON.parse(run.stdout)).toMatchObject({ file, ok: false, problems: TAMPERING[0].problems });
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir(dataDir);
     });
 
     it('restore refuses a backup whose hash chains do not verify, restoring nothing', async () => {
@@ -183,14 +201,14 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
       db.exec(`UPDATE events SET data = json_set(data, '$.name', '伪造') WHERE stream_id = 'orgunit-h1-cardiology'`);
       db.close();
 
-      const fresh = mkdtempSync(join(scratch, 'fresh-'));
-      const run = await runCli(['restore', tampered], { DATA_DIR: fresh });
+      const fresh = freshWithApiKey();
+      const run = await runCli(['restore', tampered], fresh);
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('fails verification; nothing was restored');
       expect(JSON.parse(run.stdout).problems).toEqual([
         { streamId: 'orgunit-h1-cardiology', revision: 1, code: 'HASH_MISMATCH' },
       ]);
-      expect(readdirSync(fresh)).toEqual([]);
+      expect(readdirSync(fresh.DATA_DIR)).toEqual([]);
     });
 
     it('restore refuses a DATA_DIR whose log holds events, naming --force and a stopped API; --force replaces it', async () => {
@@ -208,7 +226,7 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
       expect(forced.status).toBe(0);
       const verified = await runCli(['audit', 'verify'], { DATA_DIR: occupied });
       expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, eventsChecked: eventsIn(backupFile) });
-      rmSync(occupied, { recursive: true, force: true });
+      removeDataDir(occupied);
     });
 
     it.each(['backup', 'restore'])(

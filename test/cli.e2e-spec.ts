@@ -1,15 +1,16 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import request from 'supertest';
+import { loadAuditSigningKey } from '@app/event-store';
 import { runDemo } from '../apps/api/src/demo-mode';
 import { startTestApp, type TestApp } from './support/app';
 import { staleBuild } from './support/build-freshness';
 import { BUILT_CLI, runCli, runPasted, type CliRun } from './support/cli';
-import { sealedLog, TAMPERING, tamperWith } from './support/tampering';
+import { removeDataDir, sealedLog, TAMPERING, tamperWith } from './support/tampering';
 
 // Each run boots the CLI from source: a second or two.
 jest.setTimeout(120_000);
@@ -23,6 +24,7 @@ const COMMANDS = [
   ['audit'],
   ['audit', 'verify'],
   ['audit', 'seal'],
+  ['audit', 'public-key'],
   ['audit', 'export'],
   ['backup'],
   ['restore'],
@@ -106,24 +108,34 @@ describe('operator CLI', () => {
     expect(JSON.parse(tampered.stdout).problems).toEqual([{ streamId: 'orgunit-cli-made', code: 'STREAM_MISSING' }]);
   });
 
-  describe('audit verify, offline, on a sealed log tampered with from outside', () => {
-    it('verifies the untouched log clean against the kept digest', async () => {
-      const { dataDir, digest } = await sealedLog();
-      const run = await cli(['audit', 'verify', '--seal-digest', digest], dataDir);
+  describe('audit verify --public-key, offline, on a sealed log tampered with from outside', () => {
+    /** The inspector's copy of the public key, kept away from the data directory and its key. */
+    const keptKey = (pem: string) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'inspector-')), 'audit-public-key.pem');
+      writeFileSync(file, pem);
+      return file;
+    };
+
+    it('verifies the untouched log clean against the kept digest and key', async () => {
+      const { dataDir, digest, publicKeyPem } = await sealedLog();
+      const run = await cli(
+        ['audit', 'verify', '--public-key', keptKey(publicKeyPem), '--seal-digest', digest],
+        dataDir,
+      );
       expect(run.status).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, problems: [], sealId: 'seal-1' });
-      rmSync(dataDir, { recursive: true, force: true });
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, problems: [], sealId: 'seal-2', sealSequence: 2 });
+      removeDataDir(dataDir);
     });
 
     it.each(TAMPERING.map((tampering) => [tampering.name, tampering] as const))(
       'reports %s, exiting 1',
       async (_name, tampering) => {
-        const { dataDir, digest } = await sealedLog();
+        const { dataDir, publicKeyPem } = await sealedLog();
         tamperWith(dataDir, tampering);
-        const run = await cli(['audit', 'verify', '--seal-digest', digest], dataDir);
+        const run = await cli(['audit', 'verify', '--public-key', keptKey(publicKeyPem)], dataDir);
         expect(run.status).toBe(1);
         expect(JSON.parse(run.stdout).problems).toEqual(tampering.problems);
-        rmSync(dataDir, { recursive: true, force: true });
+        removeDataDir(dataDir);
       },
     );
   });
@@ -160,21 +172,22 @@ function tree(root: string): Record<string, Entry> {
  */
 const files = (root: string) => Object.fromEntries(Object.entries(tree(root)).filter(([, e]) => e.kind === 'file'));
 
-/** A log as written before the audit hash chain existed: no prev_hash or hash columns. */
-function olderLog(filename: string): void {
+/**
+ * A log as written before the audit hash chain existed (no prev_hash or hash columns), or, with `hashChain`, before
+ * chain version 2 (the hash chain's columns, no chain_version or seal_ref).
+ */
+function olderLog(filename: string, { hashChain = false } = {}): void {
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
+  const chainColumns = hashChain ? ', prev_hash TEXT NOT NULL, hash TEXT NOT NULL' : '';
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE,
     stream_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
-    metadata TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (stream_id, revision))`);
-  db.prepare('INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)').run(
-    'e1',
-    'meeting-m1',
-    1,
-    'MeetingHeld',
-    '{}',
-    '{}',
-    '2024-01-01T00:00:00.000Z',
+    metadata TEXT NOT NULL, created_at TEXT NOT NULL${chainColumns}, UNIQUE (stream_id, revision))`);
+  const row = ['e1', 'meeting-m1', 1, 'MeetingHeld', '{}', '{}', '2024-01-01T00:00:00.000Z'];
+  const hashes = hashChain ? ['0'.repeat(64), 'f'.repeat(64)] : [];
+  db.prepare(`INSERT INTO events VALUES (NULL, ${[...row, ...hashes].map(() => '?').join(', ')})`).run(
+    ...row,
+    ...hashes,
   );
   db.close();
 }
@@ -210,7 +223,7 @@ describe('the CLI never creates state by accident', () => {
     expect(runs.map((run) => run.status)).toEqual(runs.map(() => 0));
   });
 
-  it.each([[['head']], [['audit', 'verify']], [['audit', 'export']], [['audit', 'seal']], [['backup', 'copy.sqlite']]])(
+  it.each([[['head']], [['audit', 'verify']], [['audit', 'export']]])(
     '%j on a missing store says there is no store in DATA_DIR, exits 1 and creates none',
     async (args) => {
       const [run] = await leavesNothing([args.map((arg) => (arg.endsWith('.sqlite') ? join(root, arg) : arg))], {
@@ -218,6 +231,18 @@ describe('the CLI never creates state by accident', () => {
       });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(`There is no event store in DATA_DIR ${dataDir} (no events.sqlite)`);
+    },
+  );
+
+  it.each([[['audit', 'seal']], [['audit', 'public-key']], [['backup', 'copy.sqlite']], [['restore', 'copy.sqlite']]])(
+    '%j with no signing key names where it looked, exits 1 and generates none: nothing in <DATA_DIR>-keys either',
+    async (args) => {
+      const [run] = await leavesNothing([args.map((arg) => (arg.endsWith('.sqlite') ? join(root, arg) : arg))], {
+        DATA_DIR: dataDir,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`No audit signing key at ${join(root, 'data-keys', 'audit-signing-key.pem')}`);
+      expect(readdirSync(root)).toEqual([]);
     },
   );
 
@@ -250,12 +275,14 @@ describe('the CLI never creates state by accident', () => {
     const { dataDir: restored } = await sealedLog();
     try {
       const before = files(restored);
-      const run = await runCli(['token', '--sub', 'admin-9', '--roles', 'admin', '--hospital', 'h1'], { DATA_DIR: restored });
+      const run = await runCli(['token', '--sub', 'admin-9', '--roles', 'admin', '--hospital', 'h1'], {
+        DATA_DIR: restored,
+      });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(`DATA_DIR ${restored} holds no jwt-secret`);
       expect(files(restored)).toEqual(before);
     } finally {
-      rmSync(restored, { recursive: true, force: true });
+      removeDataDir(restored);
     }
   });
 
@@ -269,16 +296,21 @@ describe('the CLI never creates state by accident', () => {
       .expect(201);
     await api.app.close();
 
-    const before = files(dataDir);
+    // The API generated its signing key beside DATA_DIR; read-only commands read it and leave it as it was.
+    const keys = join(root, 'data-keys');
+    const snapshot = () => ({ data: files(dataDir), keys: files(keys) });
+    const before = snapshot();
+    expect(Object.keys(before.keys)).toEqual(['audit-signing-key.pem']);
     for (const args of [
       ['head'],
       ['audit', 'verify'],
+      ['audit', 'public-key'],
       ['token', '--sub', 'admin-9', '--roles', 'admin', '--hospital', 'h1'],
       ['backup', join(root, 'copy.sqlite')],
     ]) {
       const run = await runCli(args, { DATA_DIR: dataDir });
       expect({ args, status: run.status }).toEqual({ args, status: 0 });
-      expect({ args, files: files(dataDir) }).toEqual({ args, files: before });
+      expect({ args, files: snapshot() }).toEqual({ args, files: before });
     }
 
     const older = join(root, 'older');
@@ -290,6 +322,71 @@ describe('the CLI never creates state by accident', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${olderFile} predates the audit hash chain: start the API on it once to upgrade it`);
     expect(files(older)).toEqual(untouched);
+
+    const chainV1 = join(root, 'chain-v1');
+    const chainV1File = join(chainV1, 'events.sqlite');
+    mkdirSync(chainV1);
+    olderLog(chainV1File, { hashChain: true });
+    const asWritten = files(chainV1);
+    for (const args of [['head'], ['audit', 'verify']]) {
+      const refused = await runCli(args, { DATA_DIR: chainV1 });
+      expect({ args, status: refused.status }).toEqual({ args, status: 1 });
+      expect(refused.stderr).toContain(
+        `${chainV1File} predates audit chain version 2: start the API on it once to upgrade it`,
+      );
+      expect({ args, files: files(chainV1) }).toEqual({ args, files: asWritten });
+    }
+  });
+
+  it('commands that need the API’s signing key, with none to find, name where they looked, exit 1 and generate none', async () => {
+    // The API keeps its key elsewhere; the CLI, not told so, looks beside DATA_DIR.
+    const apiKeys = mkdtempSync(join(tmpdir(), 'api-keys-'));
+    const apiKeyFile = join(apiKeys, 'audit-signing-key.pem');
+    // A configured key is the operator's to make; the API generates only the one beside DATA_DIR.
+    loadAuditSigningKey(apiKeyFile, { generate: true });
+    try {
+      const api = await startTestApp({ AUDIT_SIGNING_KEY_FILE: apiKeyFile }, dataDir);
+      await request(api.app.getHttpServer())
+        .post('/api/org-units')
+        .set('Authorization', `Bearer ${api.token({ sub: 'admin-1', roles: ['admin'] })}`)
+        .send({ unitId: 'u1', kind: 'committee', name: '党委', hospitalId: 'h1' })
+        .expect(201);
+      await api.app.close();
+      const before = files(root);
+      const keyFile = join(root, 'data-keys', 'audit-signing-key.pem');
+
+      for (const args of [
+        ['audit', 'public-key'],
+        ['audit', 'seal'],
+        ['audit', 'verify'],
+        ['backup', join(root, 'copy.sqlite')],
+      ]) {
+        const run = await runCli(args, { DATA_DIR: dataDir });
+        expect({ args, status: run.status }).toEqual({ args, status: 1 });
+        expect(run.stderr).toContain(`No audit signing key at ${keyFile} (beside DATA_DIR ${dataDir}`);
+        expect(run.stderr).toContain('AUDIT_SIGNING_KEY_FILE to the API’s key file');
+        if (args[1] === 'verify') expect(run.stderr).toContain('pass --public-key <file>');
+        expect({ args, files: files(root) }).toEqual({ args, files: before });
+        expect(readdirSync(root).sort()).toEqual(['data']);
+      }
+
+      const misnamed = join(apiKeys, 'elsewhere.pem');
+      const named = await runCli(['audit', 'public-key'], { DATA_DIR: dataDir, AUDIT_SIGNING_KEY_FILE: misnamed });
+      expect(named.status).toBe(1);
+      expect(named.stderr).toContain(`No audit signing key at ${misnamed} (AUDIT_SIGNING_KEY_FILE)`);
+      expect(readdirSync(apiKeys)).toEqual(['audit-signing-key.pem']);
+
+      // Pointed at the API's key, they find it.
+      const pointed = { DATA_DIR: dataDir, AUDIT_SIGNING_KEY_FILE: apiKeyFile };
+      const publicKey = await runCli(['audit', 'public-key'], pointed);
+      expect(publicKey.status).toBe(0);
+      expect(publicKey.stdout).toMatch(/^-----BEGIN PUBLIC KEY-----\n[\s\S]+\n-----END PUBLIC KEY-----\n$/);
+      const verified = await runCli(['audit', 'verify'], pointed);
+      expect(verified.status).toBe(0);
+      expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, problems: [] });
+    } finally {
+      rmSync(apiKeys, { recursive: true, force: true });
+    }
   });
 });
 

@@ -97,21 +97,27 @@ describe('docker/ works on a machine with Docker', () => {
     expect(api.environment?.MONGODB_URI).toContain(`replicaSet=${replicaSet}`);
   });
 
-  it('keeps each server’s data and the API’s in a named volume declared at the top level', () => {
+  it('keeps each server’s data, the API’s and its signing key in named volumes declared at the top level', () => {
     expect(dataDir).toBeDefined();
     const mounts: [Service, string][] = [
       [eventstoredb, '/var/lib/eventstore'],
       [mongodb, '/data/db'],
       [api, dataDir!],
+      // Where the API generates its audit signing key when AUDIT_SIGNING_KEY_FILE is unset: <DATA_DIR>-keys.
+      [api, `${dataDir}-keys`],
     ];
-    for (const [service, target] of mounts) {
+    const sources = mounts.map(([service, target]) => {
       const mount = service.volumes?.map((volume) => volume.split(':')).find(([, path]) => path === target);
-      expect(mount).toBeDefined();
+      expect({ target, mounted: mount !== undefined }).toEqual({ target, mounted: true });
       const [source] = mount!;
       // A name, not a host path (./x, /x, ~/x), so Docker manages it and `down` keeps it.
       expect(source).toMatch(/^[a-zA-Z0-9][\w.-]*$/);
       expect(Object.keys(compose.volumes ?? {})).toContain(source);
-    }
+      return source;
+    });
+    // The key never sits in the data volume: a copy of the data does not carry it.
+    expect(new Set(sources).size).toBe(sources.length);
+    expect(api.environment).not.toHaveProperty('AUDIT_SIGNING_KEY_FILE');
   });
 
   it('checks the API’s readiness with Node itself, the slim image having no curl', () => {
@@ -139,17 +145,27 @@ describe('docker/ works on a machine with Docker', () => {
     }
   });
 
-  it('gives the image a data directory the node user owns, declared a volume, and runs as that user', () => {
+  it.each([
+    ['data directory', ''],
+    ['signing key directory', '-keys'],
+  ])('gives the image a %s the node user owns, declared a volume, and runs as that user', (_name, suffix) => {
     const index = (keyword: string, pattern: RegExp) =>
       finalStage.findIndex(([candidate, args]) => candidate === keyword && pattern.test(args));
-    const escaped = dataDir!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const created = index('RUN', new RegExp(`mkdir -p ${escaped}\\b.*chown (-R )?node:node ${escaped}\\b`));
+    const escaped = `${dataDir!}${suffix}`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const created = index('RUN', new RegExp(`mkdir -p .*${escaped}(\\s|$).*chown (-R )?node:node .*${escaped}(\\s|$)`));
     const volume = index('VOLUME', new RegExp(`^\\[?"?${escaped}"?\\]?$`));
     const user = index('USER', /^node$/);
     expect(created).toBeGreaterThan(0);
     // Docker discards changes a later step makes inside a declared volume, so the chown must come first.
     expect(volume).toBeGreaterThan(created);
     expect(user).toBeGreaterThan(created);
+  });
+
+  it('keeps the signing key directory to the node user alone', () => {
+    const escaped = `${dataDir!}-keys`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    expect(
+      finalStage.some(([keyword, args]) => keyword === 'RUN' && new RegExp(`chmod 700 ${escaped}(\\s|$)`).test(args)),
+    ).toBe(true);
   });
 
   it('sends the build no local state: .dockerignore covers what git ignores, bench/.cache included', () => {

@@ -149,6 +149,7 @@ const BASELINES: Readonly<Record<string, Baseline>> = {
   'GET /api/audit/export': { path: {}, query: 'format=csv&type=OrgUnitDissolved' },
   'GET /api/audit/streams/{streamId}': { path: { streamId: 'member-m-a' } },
   'GET /api/audit/streams/{streamId}/replay': { path: { streamId: 'member-m-a' } },
+  'GET /api/audit/public-key': { path: {} },
 };
 
 // ---- Hostile pieces ------------------------------------------------------------------------------------------------

@@ -147,16 +147,18 @@ describe('/metrics carries the product’s own series', () => {
 
   it('keeps the latest verification’s result and time, and turns to 0 when the log was tampered with', async () => {
     const inspect = (path: string) => post(path, {}, tokens.inspector);
-    // Before any verification there is no result, rather than a 0 that would read as a failed one.
-    const none = (await scrape()).samples;
-    expect(valueOf(none, 'partybuilding_audit_last_verification_ok')).toBeUndefined();
-    expect(valueOf(none, 'partybuilding_audit_last_verification_timestamp_seconds')).toBeUndefined();
+    // The server verified the log before it listened: a result from the start.
+    const started = (await scrape()).samples;
+    expect(valueOf(started, 'partybuilding_audit_last_verification_ok')).toBe(1);
+    const startedAt = valueOf(started, 'partybuilding_audit_last_verification_timestamp_seconds')!;
+    expect(startedAt).toBeGreaterThan(0);
     const start = Math.floor(Date.now() / 1000);
     expect((await inspect('/api/audit/verification').expect(200)).body.ok).toBe(true);
     const clean = (await scrape()).samples;
     expect(valueOf(clean, 'partybuilding_audit_last_verification_ok')).toBe(1);
+    expect(valueOf(clean, 'partybuilding_audit_last_verification_problems')).toBe(0);
     const at = valueOf(clean, 'partybuilding_audit_last_verification_timestamp_seconds')!;
-    expect(at).toBeGreaterThanOrEqual(start);
+    expect(at).toBeGreaterThanOrEqual(Math.max(start, startedAt));
     expect(at).toBeLessThanOrEqual(Date.now() / 1000);
 
     const db = new Database(join(testApp.dataDir, 'events.sqlite'));
@@ -167,6 +169,7 @@ describe('/metrics carries the product’s own series', () => {
     expect((await inspect('/api/audit/verification').expect(200)).body.ok).toBe(false);
     const tampered = (await scrape()).samples;
     expect(valueOf(tampered, 'partybuilding_audit_last_verification_ok')).toBe(0);
+    expect(valueOf(tampered, 'partybuilding_audit_last_verification_problems')).toBe(1);
     expect(valueOf(tampered, 'partybuilding_audit_last_verification_timestamp_seconds')).toBeGreaterThanOrEqual(at);
   });
 });

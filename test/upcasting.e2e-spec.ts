@@ -96,7 +96,7 @@ describe('PartyLectureGiven at schema versions 1 and 2 (upcasting)', () => {
     });
 
     const history = await get('/api/audit/streams/lecture-old-lecture').expect(200);
-    expect(history.body.chain).toEqual({ ok: true, problems: [] });
+    expect(history.body.chain).toEqual({ ok: true, sealId: null, sealSequence: null, problems: [] });
     expect(history.body.events[0]).toMatchObject({ data: storedV1.data, metadata: { schemaVersion: 1 } });
     expect(history.body.events[0].data).not.toHaveProperty('lecturerIds');
   });

@@ -1,5 +1,5 @@
 import { Tokens } from '@app/auth';
-import { loadConfig } from '@app/config';
+import { defaultSigningKeyFile, loadConfig } from '@app/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,9 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
+      // The audit signing key generated beside the data directory (unless the test configured its own).
+      if (!environment.AUDIT_SIGNING_KEY_FILE)
+        rmSync(join(defaultSigningKeyFile(dataDir), '..'), { recursive: true, force: true });
     },
   };
 }

@@ -17,13 +17,34 @@ function jcs(value: unknown): string {
 }
 
 interface ExportedEvent {
+  eventId: string;
   streamId: string;
   revision: number;
+  position: string;
   type: string;
   data: unknown;
   metadata: { recordedAt?: string; actor?: unknown };
+  createdAt: string;
   prevHash: string;
   hash: string;
+  chainVersion?: number;
+  sealRef?: unknown;
+}
+
+/** What the README says each chain version covers. */
+function covered(event: ExportedEvent): unknown {
+  if ((event.chainVersion ?? 1) === 1)
+    return {
+      streamId: event.streamId,
+      revision: event.revision,
+      type: event.type,
+      data: event.data,
+      recordedAt: event.metadata.recordedAt,
+      actor: event.metadata.actor ?? null,
+    };
+  // Version 2: the exported event as a whole, but for its position and its two hashes.
+  const { position: _position, prevHash: _prevHash, hash: _hash, ...rest } = event;
+  return { ...rest, sealRef: event.sealRef ?? null };
 }
 
 /** The broken links of each stream in the export, as `streamId@revision`; empty when everything verifies. */
@@ -34,16 +55,8 @@ export function verifyNdjsonExport(ndjson: string): { events: number; broken: st
   for (const line of lines) {
     const event = JSON.parse(line) as ExportedEvent;
     const expectedPrev = heads.get(event.streamId) ?? GENESIS;
-    const covered = {
-      streamId: event.streamId,
-      revision: event.revision,
-      type: event.type,
-      data: event.data,
-      recordedAt: event.metadata.recordedAt,
-      actor: event.metadata.actor ?? null,
-    };
     const hash = createHash('sha256')
-      .update(expectedPrev + jcs(covered), 'utf8')
+      .update(expectedPrev + jcs(covered(event)), 'utf8')
       .digest('hex');
     if (event.prevHash !== expectedPrev || event.hash !== hash) broken.push(`${event.streamId}@${event.revision}`);
     heads.set(event.streamId, event.hash);

@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule, resolveJwtSecret } from '@app/auth';
 import { AppConfigModule, type AppConfig } from '@app/config';
-import { EventStoreModule } from '@app/event-store';
+import { AuditSigningModule, EventStoreModule } from '@app/event-store';
 import { ReadModelsModule } from '@app/read-models';
 import { AdminModule } from './admin/admin.module';
 import { AssessmentModule } from './assessment/assessment.module';
@@ -52,6 +52,7 @@ export class AppModule {
         // After AuthModule: nothing waits on minPosition or looks up a key for an unauthenticated caller.
         RequestChecksModule.forRoot(config),
         EventStoreModule.forRoot(config.eventStore),
+        AuditSigningModule.forRoot(config),
         ReadModelsModule.forRoot(config, projections),
         OperationsModule,
         SharedModule,

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { domainUpcasters } from '@app/domain';
 import {
   auditExportLines,
+  readPublicKey,
   recordAuditExport,
   sealLog,
   upcastingEventStore,
@@ -12,29 +13,47 @@ import {
 } from '@app/event-store';
 import { auditTrail, auditTrailProjection, MemoryReadModelStore, Projector, type AuditFilter } from '@app/read-models';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { v7 as uuidv7 } from 'uuid';
+import { apiSigningKey } from './audit-key';
 import { withEventLog } from './event-log';
 import { operator } from './operator';
 
 @SubCommand({
   name: 'verify',
   description:
-    'Recompute every hash chain (offline, against the configured store) and compare with the latest seal; exits 1 on any problem',
+    'Recompute every hash chain (offline, against the configured store), check the signed seal chain and compare with the latest seal; exits 1 on any problem',
 })
 export class AuditVerifyCommand extends CommandRunner {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
   }
 
-  async run(_: string[], options: { sealDigest?: string }): Promise<void> {
-    const report = await withEventLog(this.config, 'read-only', (log) =>
-      verifyLog(log, { expectedDigest: options.sealDigest }),
-    );
+  /**
+   * Without `--public-key`, the API's key where this configuration puts it; with neither, it refuses rather than
+   * report seals as checked that were not.
+   */
+  async run(_: string[], options: { sealDigest?: string; publicKey?: string }): Promise<void> {
+    const report = await withEventLog(this.config, 'read-only', (log) => {
+      const publicKey =
+        options.publicKey === undefined
+          ? apiSigningKey(this.config, ', or pass --public-key <file> with the public key you keep').publicKey
+          : readPublicKey(options.publicKey);
+      return verifyLog(log, { publicKey, expectedDigest: options.sealDigest });
+    });
     console.log(JSON.stringify(report, null, 2));
     if (!report.ok) process.exitCode = 1;
+  }
+
+  @Option({
+    flags: '--public-key <file>',
+    description:
+      'the seals’ public key as you keep it (PEM, from `audit public-key`); without it, the API’s key where this configuration puts it (<DATA_DIR>-keys/ or AUDIT_SIGNING_KEY_FILE), never one made here',
+  })
+  parsePublicKey(value: string): string {
+    return value;
   }
 
   @Option({
@@ -57,10 +76,34 @@ export class AuditSealCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
+    // Looked up first: without the key, the log is not even opened (an `existing` open would upgrade an older one).
+    const key = apiSigningKey(this.config);
     const seal = await withEventLog(this.config, 'existing', (log) =>
-      sealLog(log, uuidv7(), { actor: operator(), recordedAt: new Date().toISOString() }),
+      sealLog(log, uuidv7(), { actor: operator(), recordedAt: new Date().toISOString() }, key),
     );
     console.log(JSON.stringify(seal, null, 2));
+  }
+}
+
+@SubCommand({
+  name: 'public-key',
+  description: 'Print the public key seals are verified with (PEM) and its fingerprint, for the inspector to keep',
+})
+export class AuditPublicKeyCommand extends CommandRunner {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    super();
+  }
+
+  async run(_: string[], options: { out?: string }): Promise<void> {
+    const key = apiSigningKey(this.config);
+    if (options.out !== undefined) writeFileSync(options.out, key.publicKeyPem, { flag: 'wx' });
+    console.log(key.publicKeyPem.trimEnd());
+    console.error(`fingerprint ${key.fingerprint}`);
+  }
+
+  @Option({ flags: '--out <file>', description: 'also write the PEM to this new file' })
+  parseOut(value: string): string {
+    return value;
   }
 }
 
@@ -157,8 +200,8 @@ export class AuditExportCommand extends CommandRunner {
 
 @Command({
   name: 'audit',
-  description: 'Audit trail: verify hash chains, seal them, export the trail',
-  subCommands: [AuditVerifyCommand, AuditSealCommand, AuditExportCommand],
+  description: 'Audit trail: verify hash chains and seals, seal them, print the seals’ public key, export the trail',
+  subCommands: [AuditVerifyCommand, AuditSealCommand, AuditPublicKeyCommand, AuditExportCommand],
 })
 export class AuditCommand extends CommandRunner {
   async run(): Promise<void> {

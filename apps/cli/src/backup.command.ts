@@ -1,10 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { backupEventLog, openEventStore, START_POSITION, verifyLog, type VerificationReport } from '@app/event-store';
+import {
+  backupEventLog,
+  openEventStore,
+  START_POSITION,
+  verifyLog,
+  type AuditSigningKey,
+  type VerificationReport,
+} from '@app/event-store';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { apiSigningKey } from './audit-key';
 import { withEventLog } from './event-log';
 
 /** The embedded log's file. On the external profile EventStoreDB holds the log, and its own tools copy it. */
@@ -17,11 +25,14 @@ function embeddedLogFile(config: AppConfig, command: string): string {
   );
 }
 
-/** Recomputes the hash chains of a log file other than the configured one. */
-async function verifyLogFile(filename: string): Promise<VerificationReport> {
+/**
+ * Recomputes the hash chains of a log file other than the configured one, its seals checked under the API's key: the
+ * API that serves the log will check them under the same key.
+ */
+async function verifyLogFile(filename: string, key: AuditSigningKey): Promise<VerificationReport> {
   const store = openEventStore({ kind: 'sqlite', filename });
   try {
-    return await verifyLog(store);
+    return await verifyLog(store, { publicKey: key.publicKey });
   } finally {
     await store.close();
   }
@@ -41,12 +52,14 @@ export class BackupCommand extends CommandRunner {
   async run([file]: string[], options: { force?: boolean }): Promise<void> {
     const source = embeddedLogFile(this.config, 'backup');
     const destination = resolve(file);
+    // Looked up first, so that a missing key leaves no copy behind.
+    const key = apiSigningKey(this.config);
     if (existsSync(destination)) {
       if (!options.force) throw new Error(`${destination} exists; pass --force to overwrite it`);
       await rm(destination);
     }
     await withEventLog(this.config, 'read-only', (log) => backupEventLog(log, destination));
-    const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(destination);
+    const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(destination, key);
     console.log(
       JSON.stringify({ file: destination, from: source, streamsChecked, eventsChecked, ok, problems }, null, 2),
     );
@@ -74,11 +87,13 @@ export class RestoreCommand extends CommandRunner {
     const backup = resolve(file);
     // Staged beside the target, so the final rename is atomic: a crash never leaves half a log in its place.
     const staged = `${target}.restoring`;
+    // The key the API will check the restored seals with; without it, nothing is touched.
+    const key = apiSigningKey(this.config);
     try {
       // Restore is how a log arrives in a new DATA_DIR.
       await mkdir(dirname(target), { recursive: true });
       await copyFile(backup, staged);
-      const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(staged);
+      const { streamsChecked, eventsChecked, ok, problems } = await verifyLogFile(staged, key);
       if (!ok) {
         console.log(JSON.stringify({ file: backup, streamsChecked, eventsChecked, ok, problems }, null, 2));
         throw new Error(`${backup} fails verification; nothing was restored`);

@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule, findJwtSecret, JWT_SECRET_FILE } from '@app/auth';
 import { AppConfigModule, loadConfig } from '@app/config';
-import { AuditCommand, AuditExportCommand, AuditSealCommand, AuditVerifyCommand } from './audit.command';
+import {
+  AuditCommand,
+  AuditExportCommand,
+  AuditPublicKeyCommand,
+  AuditSealCommand,
+  AuditVerifyCommand,
+} from './audit.command';
 import { BackupCommand, RestoreCommand } from './backup.command';
 import { DemoCommand } from './demo.command';
 import {
@@ -42,6 +48,7 @@ function apiSecret(): string {
     AuditVerifyCommand,
     AuditSealCommand,
     AuditExportCommand,
+    AuditPublicKeyCommand,
     BackupCommand,
     RestoreCommand,
     DemoCommand,

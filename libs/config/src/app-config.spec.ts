@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigurationError, loadConfig } from './app-config';
+import { ConfigurationError, defaultSigningKeyFile, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded profile: SQLite in ./data, memory read models', () => {
@@ -87,5 +87,32 @@ describe('loadConfig', () => {
     for (const invalid of ['*', 'https://a.example/path', 'a.example', 'https://a.example, https://b.example']) {
       expect(() => loadConfig({ CORS_ORIGINS: invalid })).toThrow(/CORS_ORIGINS must be a comma-separated list/);
     }
+  });
+
+  it('keeps the audit signing key outside DATA_DIR: generated beside it by default, refused inside it when configured', () => {
+    expect(loadConfig({}).auditSigningKey).toEqual({
+      file: resolve('./data-keys/audit-signing-key.pem'),
+      generate: true,
+    });
+    expect(loadConfig({ DATA_DIR: '/srv/party/data' }).auditSigningKey.file).toBe(
+      '/srv/party/data-keys/audit-signing-key.pem',
+    );
+    expect(defaultSigningKeyFile('/srv/party/data')).toBe('/srv/party/data-keys/audit-signing-key.pem');
+    expect(
+      loadConfig({ DATA_DIR: '/srv/data', AUDIT_SIGNING_KEY_FILE: '/etc/party/audit.pem' }).auditSigningKey,
+    ).toEqual({ file: '/etc/party/audit.pem', generate: false });
+    for (const inside of ['/srv/data/audit.pem', '/srv/data/keys/audit.pem', '/srv/data/../data/k.pem'])
+      expect(() => loadConfig({ DATA_DIR: '/srv/data', AUDIT_SIGNING_KEY_FILE: inside })).toThrow(
+        /AUDIT_SIGNING_KEY_FILE must lie outside DATA_DIR/,
+      );
+  });
+
+  it('reads AUDIT_SEAL_INTERVAL as seconds or an ISO-8601 duration, off by default, and refuses anything else', () => {
+    expect(loadConfig({}).auditSealIntervalSeconds).toBe(0);
+    expect(loadConfig({ AUDIT_SEAL_INTERVAL: '3600' }).auditSealIntervalSeconds).toBe(3600);
+    expect(loadConfig({ AUDIT_SEAL_INTERVAL: 'PT1H' }).auditSealIntervalSeconds).toBe(3600);
+    expect(loadConfig({ AUDIT_SEAL_INTERVAL: 'P1DT2H30M5S' }).auditSealIntervalSeconds).toBe(95_405);
+    for (const invalid of ['P', 'PT', '1h', 'P1M', '-5', 'PT1.5S', 'every hour'])
+      expect(() => loadConfig({ AUDIT_SEAL_INTERVAL: invalid })).toThrow(/AUDIT_SEAL_INTERVAL must be/);
   });
 });

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 export type StorageProfile = 'embedded' | 'external';
 
@@ -28,6 +28,13 @@ export interface AppConfig {
   readonly rateLimitPerMinute: number;
   /** Readiness fails while the read models trail the log by more than this many positions. */
   readonly readyMaxLag: number;
+  /**
+   * The Ed25519 key (PKCS#8 PEM) seals are signed with, always outside `dataDir`; `generate` when it was not
+   * configured, so a missing file is created beside the data directory.
+   */
+  readonly auditSigningKey: { readonly file: string; readonly generate: boolean };
+  /** Seconds between scheduled seals; 0 (the default) writes none. */
+  readonly auditSealIntervalSeconds: number;
 }
 
 /** The configuration could not be used; `problems` lists every one of them, not just the first. */
@@ -36,6 +43,15 @@ export class ConfigurationError extends Error {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     this.name = 'ConfigurationError';
   }
+}
+
+/** Whole seconds, or an ISO-8601 duration of days, hours, minutes and seconds (no months: they have no fixed length). */
+const DURATION = /^(?:\d+|P(?!$)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)$/;
+
+function durationSeconds(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const [, days, hours, minutes, seconds] = DURATION.exec(text)!.map((part) => Number(part ?? 0));
+  return ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
 }
 
 /** The variables of api-contract.md's Configuration table, as they arrive. */
@@ -95,6 +111,17 @@ class EnvironmentVariables {
   @IsInt()
   @Min(0)
   READY_MAX_LAG?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDIT_SIGNING_KEY_FILE?: string;
+
+  @IsOptional()
+  @Matches(DURATION, {
+    message: 'AUDIT_SEAL_INTERVAL must be whole seconds (3600) or an ISO-8601 duration of days to seconds (PT1H, P1D)',
+  })
+  AUDIT_SEAL_INTERVAL?: string;
 }
 
 const VARIABLES = [
@@ -109,6 +136,8 @@ const VARIABLES = [
   'CORS_ORIGINS',
   'RATE_LIMIT_PER_MINUTE',
   'READY_MAX_LAG',
+  'AUDIT_SIGNING_KEY_FILE',
+  'AUDIT_SEAL_INTERVAL',
 ] as const;
 const NUMERIC = ['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS', 'RATE_LIMIT_PER_MINUTE', 'READY_MAX_LAG'] as const;
 
@@ -141,9 +170,14 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   if (profile === 'embedded' && variables.PROJECTIONS === 'off') {
     problems.push('PROJECTIONS=off needs the external profile: embedded read models live in this process');
   }
+  const dataDir = resolve(variables.DATA_DIR ?? './data');
+  const keyFile = variables.AUDIT_SIGNING_KEY_FILE && resolve(variables.AUDIT_SIGNING_KEY_FILE);
+  if (keyFile && !isOutside(keyFile, dataDir)) {
+    // Whoever can write the log must not also hold the key that vouches for it, nor get it with a copy of the data.
+    problems.push('AUDIT_SIGNING_KEY_FILE must lie outside DATA_DIR');
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
 
-  const dataDir = resolve(variables.DATA_DIR ?? './data');
   return {
     profile,
     port: variables.PORT ?? 3000,
@@ -160,5 +194,22 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     corsOrigins: variables.CORS_ORIGINS?.split(',') ?? [],
     rateLimitPerMinute: variables.RATE_LIMIT_PER_MINUTE ?? 1200,
     readyMaxLag: variables.READY_MAX_LAG ?? 1000,
+    auditSigningKey: keyFile
+      ? { file: keyFile, generate: false }
+      : { file: defaultSigningKeyFile(dataDir), generate: true },
+    auditSealIntervalSeconds: variables.AUDIT_SEAL_INTERVAL ? durationSeconds(variables.AUDIT_SEAL_INTERVAL) : 0,
   };
+}
+
+/**
+ * `<DATA_DIR>-keys/audit-signing-key.pem` (`./data-keys/…` by default): a directory of its own beside the data, so a
+ * copy, backup or hand-over of the data directory never carries the key, and two data directories never share one.
+ */
+export function defaultSigningKeyFile(dataDir: string): string {
+  return join(dirname(dataDir), `${basename(dataDir)}-keys`, 'audit-signing-key.pem');
+}
+
+function isOutside(file: string, dir: string): boolean {
+  const path = relative(dir, file);
+  return path.startsWith('..') || isAbsolute(path);
 }

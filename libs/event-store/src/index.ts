@@ -11,3 +11,5 @@ export * from './audit/chain-verifier';
 export * from './audit/audit-log';
 export * from './audit/audit-access';
 export * from './audit/audit-export';
+export * from './audit/signing-key';
+export * from './audit/audit-signing.module';

@@ -1,3 +1,4 @@
+import { generateAuditSigningKey } from './audit/signing-key';
 import {
   domainUpcasters,
   lectureDecider,
@@ -68,7 +69,10 @@ describe('upcastingEventStore', () => {
       data: { by: 'ann' },
       metadata: { schemaVersion: 1 },
     });
-    expect(await verifyLog(stored)).toMatchObject({ ok: true, eventsChecked: 3 });
+    expect(await verifyLog(stored, { publicKey: generateAuditSigningKey().publicKey })).toMatchObject({
+      ok: true,
+      eventsChecked: 3,
+    });
   });
 
   it('appends events as given', async () => {

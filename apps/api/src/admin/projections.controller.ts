@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nes
 import { Roles } from '@app/auth';
 import { DomainError } from '@app/domain';
 import { Projector, type ProjectionStatus } from '@app/read-models';
+import { logNotIntact } from '../audit/audit-integrity';
 import { ApiAction, ApiRead } from '../http/api-docs';
 import { IdPipe } from '../http/id.pipe';
 import { ProjectionDetailView, ProjectionStatusView, RebuildStartedView } from './projections.dto';
@@ -64,6 +65,7 @@ export class ProjectionsController {
     projectionNotFound('branch-ranking'),
     rebuildRunning('branch-ranking'),
     notHosted(),
+    logNotIntact(),
   )
   @ApiAcceptedResponse({ type: RebuildStartedView })
   rebuild(@Param('name', IdPipe) name: string): RebuildStartedView {
@@ -77,6 +79,7 @@ export class ProjectionsController {
     projectionNotFound('branch-ranking'),
     rebuildRunning('branch-ranking'),
     notHosted(),
+    logNotIntact(),
   )
   @ApiAcceptedResponse({ type: RebuildStartedView })
   retryParked(@Param('name', IdPipe) name: string): RebuildStartedView {

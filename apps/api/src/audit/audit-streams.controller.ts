@@ -4,10 +4,12 @@ import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { DomainError, foldForStream } from '@app/domain';
 import {
   AUDIT_ACCESS_STREAM_ID,
-  ChainVerifier,
+  AUDIT_SIGNING_KEY,
   EVENT_STORE,
   SEAL_STREAM_ID,
   UPCAST_EVENT_STORE,
+  verifyStream,
+  type AuditSigningKey,
   type EventStore,
   type RecordedEvent,
 } from '@app/event-store';
@@ -46,6 +48,7 @@ export class AuditStreamsController {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(UPCAST_EVENT_STORE) private readonly upcastEvents: EventStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
     private readonly scope: HospitalScope,
   ) {}
 
@@ -64,7 +67,7 @@ export class AuditStreamsController {
 
   @Get()
   @ApiRead(
-    'A stream’s events with full metadata, and whether its hash chain verifies',
+    'A stream’s events with full metadata, and whether its hash chain verifies against the newest seal (a stream cut below its sealed head is not ok)',
     streamNotFound('meeting-mt-2024-03-cardiology'),
   )
   @ApiOkResponse({ type: StreamHistoryView })
@@ -73,10 +76,13 @@ export class AuditStreamsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<StreamHistoryView> {
     const events = await this.readable(principal, streamId, this.eventStore);
-    const verifier = new ChainVerifier(null);
-    for (const event of events) verifier.check(event);
-    const { ok, problems } = verifier.report();
-    return { streamId, chain: { ok, problems: [...problems] }, events };
+    const { ok, problems, sealId, sealSequence } = await verifyStream(
+      this.eventStore,
+      streamId,
+      events,
+      this.key.publicKey,
+    );
+    return { streamId, chain: { ok, sealId, sealSequence, problems: [...problems] }, events };
   }
 
   @Get('replay')

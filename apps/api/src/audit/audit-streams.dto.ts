@@ -31,16 +31,28 @@ export class StoredEventView {
   @ApiProperty() createdAt!: string;
   @ApiProperty() prevHash!: string;
   @ApiProperty() hash!: string;
+  @ApiPropertyOptional({ description: 'The hash recipe: 2 for every new event, 1 for events written before it' })
+  chainVersion?: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The newest signed seal when the event was written: { sequence, digest }',
+  })
+  sealRef?: object | null;
 }
 
 class ChainProblemView {
   @ApiProperty() streamId!: string;
   @ApiPropertyOptional() revision?: number;
   @ApiProperty() code!: string;
+  @ApiPropertyOptional({ description: 'For SEAL_MISSING: the sequence of the seal events name but the log lacks' })
+  sealSequence?: number;
 }
 
 class ChainStatusView {
   @ApiProperty() ok!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The seal the stream was checked against' })
+  sealId!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) sealSequence!: number | null;
   @ApiProperty({ type: [ChainProblemView] }) problems!: ChainProblemView[];
 }
 

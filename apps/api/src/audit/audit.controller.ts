@@ -3,11 +3,13 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import {
   AUDIT_ACCESS_STREAM_ID,
+  AUDIT_SIGNING_KEY,
   auditExportLines,
   EVENT_STORE,
   recordAuditExport,
   sealLog,
   verifyLog,
+  type AuditSigningKey,
   type EventStore,
   type HandleCommandOptions,
   WrongExpectedRevisionError,
@@ -19,12 +21,13 @@ import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { CommandContext } from '../http/command-context';
 import { ApiAction, ApiRead, refusal } from '../http/api-docs';
-import { ProductMetrics } from '../operations/product-metrics';
 import { HospitalScope } from '../shared/hospital-scope';
+import { AllowedWhileLogNotIntact, AuditIntegrity } from './audit-integrity';
 import {
   AuditEventsQuery,
   AuditEventsView,
   AuditExportQuery,
+  PublicKeyView,
   SealAuditDto,
   SealView,
   VerificationView,
@@ -40,7 +43,8 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-    private readonly metrics: ProductMetrics,
+    @Inject(AUDIT_SIGNING_KEY) private readonly key: AuditSigningKey,
+    private readonly integrity: AuditIntegrity,
     private readonly scope: HospitalScope,
   ) {}
 
@@ -58,8 +62,9 @@ export class AuditController {
 
   @Post('verification')
   @HttpCode(200)
+  @AllowedWhileLogNotIntact()
   @ApiAction(
-    'Recompute every hash chain of the whole log and compare with the latest seal (recorded as AuditVerified); problems in streams of hospitals outside the token’s scope are counted (problemsElsewhere), not named',
+    'Recompute every hash chain of the whole log, check the signed seal chain, and compare with the latest seal (recorded as AuditVerified); problems in streams of hospitals outside the token’s scope are counted (problemsElsewhere), not named',
   )
   @ApiOkResponse({ type: VerificationView })
   async verify(
@@ -67,9 +72,9 @@ export class AuditController {
     @CurrentPrincipal() principal: Principal,
     @CommandContext() context: HandleCommandOptions,
   ): Promise<VerificationView> {
-    const report = await verifyLog(this.eventStore, { expectedDigest: body.sealDigest });
+    const report = await verifyLog(this.eventStore, { publicKey: this.key.publicKey, expectedDigest: body.sealDigest });
+    if (body.sealDigest === undefined) this.integrity.record(report);
     const { ok, streamsChecked, eventsChecked, sealId, problems } = report;
-    this.metrics.verified(ok);
     await this.eventStore.appendToStream(AUDIT_ACCESS_STREAM_ID, [
       {
         type: 'AuditVerified',
@@ -99,13 +104,23 @@ export class AuditController {
 
   @Post('seals')
   @ApiAction(
-    'Seal every stream’s head in a digest (AuditSealed); print the digest and keep it off the system',
+    'Seal every stream’s head, chained to the previous seal and signed with the audit key (AuditSealed); keep the digest off the system',
     new WrongExpectedRevisionError(SEAL_STREAM_ID, 3, 4),
     refusal('AUDIT.LOG_NOT_INTACT', 'The log fails verification (2 problems); verify it first'),
   )
   @ApiCreatedResponse({ type: SealView })
   async seal(@Body() body: SealAuditDto, @CommandContext() context: HandleCommandOptions): Promise<SealView> {
-    return sealLog(this.eventStore, uuidv7(), { ...context.metadata, ...(body.reason ? { reason: body.reason } : {}) });
+    const metadata = { ...context.metadata, ...(body.reason ? { reason: body.reason } : {}) };
+    return sealLog(this.eventStore, uuidv7(), metadata, this.key);
+  }
+
+  @Get('public-key')
+  @ApiRead(
+    'The public key seals are verified with; keep it, and check its fingerprint against the one printed at start',
+  )
+  @ApiOkResponse({ type: PublicKeyView })
+  publicKey(): PublicKeyView {
+    return { algorithm: 'Ed25519', publicKey: this.key.publicKeyPem, fingerprint: this.key.fingerprint };
   }
 
   @Get('export')

@@ -25,9 +25,20 @@ class VerificationProblemView {
   @ApiProperty({ example: 'meeting-m1' }) streamId!: string;
   @ApiPropertyOptional({ example: 3 }) revision?: number;
   @ApiProperty({
-    enum: ['HASH_MISMATCH', 'CHAIN_BROKEN', 'STREAM_TRUNCATED', 'STREAM_MISSING', 'SEAL_DIGEST_MISMATCH'],
+    enum: [
+      'HASH_MISMATCH',
+      'CHAIN_BROKEN',
+      'STREAM_TRUNCATED',
+      'STREAM_MISSING',
+      'SEAL_DIGEST_MISMATCH',
+      'SEAL_SIGNATURE_INVALID',
+      'SEAL_CHAIN_BROKEN',
+      'SEAL_MISSING',
+    ],
   })
   code!: string;
+  @ApiPropertyOptional({ description: 'For SEAL_MISSING: the sequence of the seal events name but the log lacks' })
+  sealSequence?: number;
 }
 
 export class VerificationView {
@@ -35,6 +46,10 @@ export class VerificationView {
   @ApiProperty() eventsChecked!: number;
   @ApiProperty() ok!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'The seal compared with' }) sealId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Its place in the signed seal chain' })
+  sealSequence!: number | null;
+  @ApiProperty({ example: '0', description: 'Events after this position were checked; "0" is the whole log' })
+  fromPosition!: string;
   @ApiProperty({
     type: [VerificationProblemView],
     description: 'Problems in streams of the token’s hospitals, or of streams that name no hospital',
@@ -46,10 +61,18 @@ export class VerificationView {
 
 export class SealView {
   @ApiProperty() sealId!: string;
+  @ApiProperty({ description: 'Its place in the seal chain, from 1' }) sequence!: number;
   @ApiProperty({ example: '1042' }) position!: string;
   @ApiProperty({ description: 'Keep it off the system (on paper, in another system) to verify against later' })
   digest!: string;
   @ApiProperty({ description: 'How many streams were sealed' }) streams!: number;
+}
+
+export class PublicKeyView {
+  @ApiProperty({ example: 'Ed25519' }) algorithm!: string;
+  @ApiProperty({ description: 'SPKI PEM: give it to `audit verify --public-key`' }) publicKey!: string;
+  @ApiProperty({ example: 'SHA256:3f…', description: 'sha256 of the key’s DER form, as printed when it was made' })
+  fingerprint!: string;
 }
 
 /** The filters the trail is narrowed by, in queries and exports alike. */

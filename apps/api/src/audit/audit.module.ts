@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditIntegrityModule } from './audit-integrity';
 import { AuditStreamsController } from './audit-streams.controller';
 import { AuditController } from './audit.controller';
 
-@Module({ controllers: [AuditController, AuditStreamsController] })
+@Module({ imports: [AuditIntegrityModule], controllers: [AuditController, AuditStreamsController] })
 export class AuditModule {}

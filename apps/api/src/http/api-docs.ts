@@ -14,6 +14,7 @@ import {
 import { unauthenticated } from '@app/auth';
 import { DomainError } from '@app/domain';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '@app/event-store';
+import { logNotIntact } from '../audit/audit-integrity';
 import { ProblemException, problemFor, statusForCode, type FieldProblem } from './problem';
 import { WriteResult } from './write-result';
 
@@ -90,6 +91,7 @@ const WRITE_REFUSALS: readonly Refusal[] = [
   new IdempotencyKeyReusedError('3f2b9c1e-7d4a-4f0e-9b1a-2c5d8e6f7a90'),
   PATIENT_DATA,
   RATE_LIMITED,
+  logNotIntact(),
 ];
 
 const ACTION_REFUSALS: readonly Refusal[] = [MISSING_FIELD, ...AUTH, NOT_JSON, PATIENT_DATA, RATE_LIMITED];

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { APP_CONFIG } from '@app/config';
 import { EVENT_STORE } from '@app/event-store';
 import { ReadModelProgress } from '@app/read-models';
+import { AuditIntegrity } from '../audit/audit-integrity';
 import { HealthController } from './health.controller';
 
 describe('readiness', () => {
@@ -11,10 +12,12 @@ describe('readiness', () => {
     head,
     position,
     readyMaxLag,
+    intact = true,
   }: {
     head: string;
     position: string;
     readyMaxLag: number;
+    intact?: boolean;
   }) {
     const module = await Test.createTestingModule({
       imports: [TerminusModule.forRoot({ logger: false })],
@@ -23,6 +26,7 @@ describe('readiness', () => {
         { provide: EVENT_STORE, useValue: { headPosition: async () => head } },
         { provide: ReadModelProgress, useValue: { position: async () => position } },
         { provide: APP_CONFIG, useValue: { readyMaxLag } },
+        { provide: AuditIntegrity, useValue: { intact, status: () => ({ eventsChecked: 3 }) } },
       ],
     }).compile();
     return module.get(HealthController).ready();
@@ -50,5 +54,15 @@ describe('readiness', () => {
     await expect(readinessGiven({ head: '8', position: '7', readyMaxLag: 0 })).rejects.toBeInstanceOf(
       ServiceUnavailableException,
     );
+  });
+
+  it('turns unready while the audit log failed its start-up verification, with what it found', async () => {
+    const refusal = await readinessGiven({ head: '7', position: '7', readyMaxLag: 0, intact: false }).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ServiceUnavailableException);
+    expect((refusal as ServiceUnavailableException).getResponse()).toMatchObject({
+      error: { auditLog: { status: 'down', eventsChecked: 3 } },
+    });
   });
 });

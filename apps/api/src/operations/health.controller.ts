@@ -1,11 +1,13 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Projector, ReadModelProgress } from '@app/read-models';
+import { AuditIntegrity } from '../audit/audit-integrity';
 
 const STORE_TIMEOUT_MS = 2000;
 
@@ -21,6 +23,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly progress: ReadModelProgress,
+    private readonly integrity: AuditIntegrity,
     @Optional() private readonly projector?: Projector,
   ) {}
 
@@ -34,10 +37,23 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness: the event store answers, the read models are caught up, none awaits a version rebuild',
+    summary:
+      'Readiness: the event store answers, the read models are caught up, none awaits a version rebuild, and the audit log verified at start-up',
   })
-  ready() {
-    return this.health.check([() => this.storeAndReadModels()]);
+  async ready(@Res({ passthrough: true }) reply?: FastifyReply) {
+    try {
+      return await this.health.check([() => this.storeAndReadModels(), () => this.auditLog()]);
+    } catch (error) {
+      // The probe's own report, not a bare problem: an operator sees which check failed and why (the audit problems).
+      if (!(error instanceof ServiceUnavailableException) || !reply) throw error;
+      void reply.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private auditLog() {
+    const indicator = this.indicators.check('auditLog');
+    return this.integrity.intact ? indicator.up(this.integrity.status()) : indicator.down(this.integrity.status());
   }
 
   private async storeAndReadModels() {

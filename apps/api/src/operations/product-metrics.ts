@@ -38,33 +38,33 @@ export class ProductMetrics implements CommitObserver {
     registers: [this.registry],
   });
 
-  // Registered at the first verification: before it, a 0 would read as a failed one.
+  // Set before the server listens, by the start-up verification; then by each full verification an inspector runs.
   private readonly lastVerificationOk = new Gauge({
     name: `${PREFIX}audit_last_verification_ok`,
-    help: 'Whether the latest audit verification through this API found every hash chain whole: 1 yes, 0 no',
-    registers: [],
+    help: 'Whether the latest full audit verification (at start-up, or an inspector’s) found the log whole: 1 yes, 0 no',
+    registers: [this.registry],
+  });
+
+  private readonly lastVerificationProblems = new Gauge({
+    name: `${PREFIX}audit_last_verification_problems`,
+    help: 'Problems the latest full audit verification found (0 when whole)',
+    registers: [this.registry],
   });
 
   private readonly lastVerificationTime = new Gauge({
     name: `${PREFIX}audit_last_verification_timestamp_seconds`,
-    help: 'When the latest audit verification through this API finished, in Unix seconds',
-    registers: [],
+    help: 'When the latest full audit verification finished, in Unix seconds',
+    registers: [this.registry],
   });
-
-  private verifiedOnce = false;
 
   committed(appends: number, events: number): void {
     this.commitBatchSize.observe(appends);
     this.eventsAppended.inc(events);
   }
 
-  verified(ok: boolean): void {
-    if (!this.verifiedOnce) {
-      this.verifiedOnce = true;
-      this.registry.registerMetric(this.lastVerificationOk);
-      this.registry.registerMetric(this.lastVerificationTime);
-    }
+  verified({ ok, problems }: { readonly ok: boolean; readonly problems: readonly unknown[] }): void {
     this.lastVerificationOk.set(ok ? 1 : 0);
+    this.lastVerificationProblems.set(problems.length);
     this.lastVerificationTime.setToCurrentTime();
   }
 }

@@ -45,6 +45,13 @@ describe('normalizing text before looking for patient data', () => {
     expect(normalizeForPii('id 550e8400-e29b-41d4-a716-446655440000 ok')).toBe('id UUID ok');
     expect(normalizeForPii('09:30 至 11:45:00')).toBe('TIME 至 TIME');
   });
+
+  it('given a SHA-256 digest whose digits run long, when normalized, then it reads as one word and holds no number', () => {
+    // Digit runs of 11 and 15 digits: a mobile and a legacy ID number if the digest were read as text.
+    const digest = 'a13812345678b' + '110105800101123' + 'c'.repeat(64 - 28);
+    expect(normalizeForPii(`seal ${digest}`)).toBe('seal HEX');
+    expect(findPii(digest)).toBeNull();
+  });
 });
 
 describe('finding patient data', () => {

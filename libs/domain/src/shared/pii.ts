@@ -24,6 +24,8 @@ const DECIMAL_DIGIT = /^\p{Nd}$/u;
 /** A time of day, `09:30` or `09:30:00`: its minutes would otherwise start a run (`00:03 2020-01-01 1病区`). */
 const TIME_OF_DAY = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?![\d:])/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+/** A hash or key in hex (a seal digest an inspector sends back): 32 or more hex characters, letters among them. */
+const HEX_DIGEST = /\b(?=[0-9a-f]*[a-f])[0-9a-f]{32,}\b/gi;
 
 /**
  * What people put between digit groups: whitespace (U+3000 included), every dash (\p{Pd}: - – — ‒ ― 〜…), dots,
@@ -35,8 +37,9 @@ const SEPARATORS = new RegExp(`(?<=\\d)${SEPARATOR}+(?=[\\dXx])`, 'gu');
 /**
  * The one spelling text is matched in: NFKC (full-width and mathematical digits become ASCII), format characters
  * removed, every decimal digit of any script and every Chinese numeral as an ASCII digit, and each run of separators
- * between digits as one space. A UUID and a time of day read as one word each: they hold no number, and the digit
- * groups of a UUID (`a716-446655440000`) would otherwise read as a 15-digit ID number.
+ * between digits as one space. A UUID, a hex digest and a time of day read as one word each: they hold no number,
+ * and the digit groups of a UUID (`a716-446655440000`) or the digit runs of a SHA-256 digest would otherwise read as
+ * ID or mobile numbers.
  */
 export function normalizeForPii(text: string): string {
   return text
@@ -45,6 +48,7 @@ export function normalizeForPii(text: string): string {
     .replace(OTHER_SCRIPT_DIGIT, asciiDigit)
     .replace(CHINESE_DIGIT, (char) => CHINESE_DIGITS[char] ?? char)
     .replace(UUID, 'UUID')
+    .replace(HEX_DIGEST, 'HEX')
     .replace(TIME_OF_DAY, 'TIME')
     .replace(SEPARATORS, ' ');
 }

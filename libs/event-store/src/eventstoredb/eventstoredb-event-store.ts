@@ -24,7 +24,8 @@ import type {
 } from '@eventstore/db-client';
 import { v7 as uuidv7 } from 'uuid';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
-import { chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
+import { sealReferenceOf, SEAL_STREAM_ID } from '../audit/seal';
+import { CHAIN_VERSION, chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
 import {
   START_POSITION,
   type AllSubscription,
@@ -37,13 +38,26 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SealReference,
   type SubscribeToAllOptions,
 } from '../event-store.port';
 
 const DEFAULT_PAGE = 1000;
 
-/** Where the audit hash chain lives in an event's metadata on EventStoreDB; lifted out again when read. */
+/**
+ * Where the audit hash chain lives in an event's metadata on EventStoreDB, lifted out again when read: the links, and
+ * for chain version 2 the version, the adapter's `createdAt` (the server's own timestamp is not known before the
+ * append, so it cannot be hashed) and the seal reference.
+ */
 const CHAIN_KEY = 'auditChain';
+
+interface StoredChain {
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly version?: number;
+  readonly createdAt?: string;
+  readonly sealRef?: SealReference | null;
+}
 const MAX_CHAIN_ATTEMPTS = 5;
 
 /** What servers before 22.6 put in a stream-read event's position: they only knew it on $all reads. */
@@ -107,19 +121,24 @@ export class EventStoreDbEventStore implements EventStore {
     }
     let appended: EsdbAppendResult | undefined;
     for (let attempt = 1; !appended; attempt += 1) {
-      const base = await this.chainBase(streamId, expected);
-      const recordedAt = new Date().toISOString();
+      const [base, sealRef] = await Promise.all([this.chainBase(streamId, expected), this.currentSealRef()]);
+      const createdAt = new Date().toISOString();
       let prevHash = base.hash;
       const chained = toWrite.map((event, index) => {
-        const metadata = withRecordedAt(event.metadata, recordedAt);
+        const metadata = withRecordedAt(event.metadata, createdAt);
         const hash = chainHash(prevHash, {
+          chainVersion: CHAIN_VERSION,
+          eventId: event.eventId,
           streamId,
           revision: base.revision + index + 1,
           type: event.type,
           data: event.data,
           metadata,
+          createdAt,
+          sealRef,
         });
-        const written = { ...event, metadata: { ...metadata, [CHAIN_KEY]: { prevHash, hash } } };
+        const chain: StoredChain = { version: CHAIN_VERSION, prevHash, hash, createdAt, sealRef };
+        const written = { ...event, metadata: { ...metadata, [CHAIN_KEY]: chain } };
         prevHash = hash;
         return written;
       });
@@ -252,6 +271,12 @@ export class EventStoreDbEventStore implements EventStore {
     return predecessor
       ? { revision: predecessor.revision, hash: predecessor.hash }
       : { revision: 0, hash: GENESIS_HASH };
+  }
+
+  /** The newest signed seal, as events appended now name it. */
+  private async currentSealRef(): Promise<SealReference | null> {
+    const [seal] = await this.lastEvents(SEAL_STREAM_ID, 1);
+    return seal ? sealReferenceOf(seal.data) : null;
   }
 
   /** The stream's last `count` events, oldest first. */
@@ -390,7 +415,7 @@ function resultOf(streamId: string, stored: readonly RecordedEvent[]): AppendRes
 
 function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   const { [CHAIN_KEY]: chain, ...metadata } = toMetadata(event.metadata) as EventMetadata & {
-    [CHAIN_KEY]?: { prevHash: string; hash: string };
+    [CHAIN_KEY]?: StoredChain;
   };
   return {
     eventId: event.id,
@@ -400,10 +425,12 @@ function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     type: event.type,
     data: event.data,
     metadata,
-    createdAt: event.created.toISOString(),
+    createdAt: chain?.createdAt ?? event.created.toISOString(),
     // Events written by other tools carry no chain; verification reports them as broken links.
     prevHash: chain?.prevHash ?? '',
     hash: chain?.hash ?? '',
+    chainVersion: chain?.version ?? 1,
+    sealRef: chain?.sealRef ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { generateAuditSigningKey } from '../audit/signing-key';
 import Database from 'better-sqlite3';
 import { verifyLog } from '../audit/audit-log';
 import { DuplicateEventIdError } from '../errors';
@@ -135,6 +136,32 @@ describe('SqliteEventStore beyond the contract', () => {
     expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
   });
 
+  it('opened read-only, refuses a log written before chain version 2 and leaves it as it was: only the API upgrades', async () => {
+    const file = join(tmpdir(), `chain-v1-${uuidv7()}.sqlite`);
+    const writer = new SqliteEventStore({ filename: file });
+    await writer.appendToStream('a-1', [{ type: 'A', data: { n: 1 } }]);
+    await writer.close();
+    // What a log written before chain version 2 looks like: the hash chain's columns without the version's.
+    const old = new Database(file);
+    old.exec('ALTER TABLE events DROP COLUMN seal_ref');
+    old.exec('ALTER TABLE events DROP COLUMN chain_version');
+    old.close();
+    const before = readFileSync(file);
+
+    expect(() => new SqliteEventStore({ filename: file, readOnly: true })).toThrow(
+      `${file} predates audit chain version 2: start the API on it once to upgrade it`,
+    );
+    expect(readFileSync(file)).toEqual(before);
+    expect(existsSync(`${file}-wal`) || existsSync(`${file}-shm`)).toBe(false);
+
+    const upgraded = new SqliteEventStore({ filename: file });
+    expect(await upgraded.readStream('a-1')).toMatchObject([{ chainVersion: 1, sealRef: null }]);
+    await upgraded.close();
+    const reader = new SqliteEventStore({ filename: file, readOnly: true });
+    expect(await reader.readStream('a-1')).toHaveLength(1);
+    await reader.close();
+  });
+
   it('backs up online: while another connection keeps appending, the copy is a whole prefix of the log', async () => {
     const file = join(tmpdir(), `live-${uuidv7()}.sqlite`);
     const copy = join(tmpdir(), `backup-${uuidv7()}.sqlite`);
@@ -152,7 +179,10 @@ describe('SqliteEventStore beyond the contract', () => {
     const copied = await backedUp.readAll({ limit: 1000 });
     expect(copied.length).toBeGreaterThanOrEqual(50);
     expect(copied).toEqual((await source.readAll({ limit: 1000 })).slice(0, copied.length));
-    expect(await verifyLog(backedUp)).toMatchObject({ ok: true, eventsChecked: copied.length });
+    expect(await verifyLog(backedUp, { publicKey: generateAuditSigningKey().publicKey })).toMatchObject({
+      ok: true,
+      eventsChecked: copied.length,
+    });
     await Promise.all([backedUp.close(), source.close(), otherProcess.close()]);
   });
 });

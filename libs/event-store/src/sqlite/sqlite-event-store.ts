@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppendNotifier } from '../append-notifier';
 import type { CommitObserver } from '../commit-observer';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
-import { chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
+import { sealReferenceOf, SEAL_STREAM_ID } from '../audit/seal';
+import { CHAIN_VERSION, chainHash, GENESIS_HASH, withRecordedAt } from '../hash-chain';
 import {
   START_POSITION,
   type AllSubscription,
@@ -15,6 +16,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SealReference,
   type SubscribeToAllOptions,
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
@@ -31,6 +33,8 @@ const SCHEMA = `
     created_at  TEXT    NOT NULL,
     prev_hash   TEXT    NOT NULL,
     hash        TEXT    NOT NULL,
+    chain_version INTEGER NOT NULL DEFAULT 1,
+    seal_ref    TEXT,
     UNIQUE (stream_id, revision)
   );
 `;
@@ -41,9 +45,10 @@ const DEFAULT_PAGE = 1000;
 /** The most pages better-sqlite3 copies in one backup step. */
 const ALL_REMAINING_PAGES = 0x7fffffff;
 
-const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash';
+const EVENT_COLUMNS =
+  'position, event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash, chain_version, seal_ref';
 /** Rows are read as arrays (better-sqlite3's raw mode), which skips building an object per row. */
-type EventRow = [number, string, string, number, string, string, string, string, string, string];
+type EventRow = [number, string, string, number, string, string, string, string, string, string, number, string | null];
 
 interface PendingAppend {
   streamId: string;
@@ -77,6 +82,7 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  private sealCache: { revision: number; ref: SealReference | null } = { revision: 0, ref: null };
   /** New events written by the open transaction; resent copies answered from the log are not new. */
   private writtenInCommit = 0;
   private readonly observer?: CommitObserver;
@@ -84,7 +90,11 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: {
     streamHead: Database.Statement<[string], { revision: number; hash: string }>;
     eventById: Database.Statement<[string], { stream_id: string; revision: number; position: number; type: string }>;
-    insert: Database.Statement<[string, string, number, string, string, string, string, string, string]>;
+    insert: Database.Statement<
+      [string, string, number, string, string, string, string, string, string, number, string | null]
+    >;
+    sealHead: Database.Statement<[], { revision: number }>;
+    sealData: Database.Statement<[number], { data: string }>;
     readStream: Database.Statement<[string, number], EventRow>;
     readStreamPage: Database.Statement<[string, number, number], EventRow>;
     readAll: Database.Statement<[number, number], EventRow>;
@@ -98,12 +108,13 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('busy_timeout = 5000');
     if (options.readOnly) {
       this.db.pragma('query_only = ON');
-      this.requireHashChain(options.filename);
+      this.requireCurrentChain(options.filename);
     } else {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
       this.db.exec(SCHEMA);
       this.chainEventsOfOlderFiles();
+      this.addChainVersionColumns();
     }
     this.statements = {
       streamHead: this.db.prepare(
@@ -111,8 +122,12 @@ export class SqliteEventStore implements EventStore {
       ),
       eventById: this.db.prepare('SELECT stream_id, revision, position, type FROM events WHERE event_id = ?'),
       insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (event_id, stream_id, revision, type, data, metadata, created_at, prev_hash, hash, chain_version, seal_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
+      sealHead: this.db.prepare(
+        `SELECT revision FROM events WHERE stream_id = '${SEAL_STREAM_ID}' ORDER BY revision DESC LIMIT 1`,
+      ),
+      sealData: this.db.prepare(`SELECT data FROM events WHERE stream_id = '${SEAL_STREAM_ID}' AND revision = ?`),
       // No bound LIMIT unless one is asked for: SQLite plans with a bound LIMIT's value, so binding one expires the
       // statement and every run prepares it again, which costs more than reading a short stream.
       readStream: this.db
@@ -148,18 +163,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * A reader cannot upgrade a file, so it asks for one the API has opened since the hash chain exists. It closes the
-   * file before refusing: left open, the WAL files made for the read would stay behind.
+   * A reader cannot upgrade a file, so it asks for one the API has opened since chain version 2 exists (its
+   * `chain_version` and `seal_ref` columns). It closes the file before refusing: left open, the WAL files made for
+   * the read would stay behind.
    */
-  private requireHashChain(filename: string): void {
+  private requireCurrentChain(filename: string): void {
     const columns = this.columns();
-    if (columns.includes('hash')) return;
+    if (columns.includes('hash') && columns.includes('chain_version') && columns.includes('seal_ref')) return;
     this.db.close();
-    throw new Error(
-      columns.length === 0
-        ? `${filename} holds no event log`
-        : `${filename} predates the audit hash chain: start the API on it once to upgrade it`,
-    );
+    if (columns.length === 0) throw new Error(`${filename} holds no event log`);
+    const predates = columns.includes('hash') ? 'audit chain version 2' : 'the audit hash chain';
+    throw new Error(`${filename} predates ${predates}: start the API on it once to upgrade it`);
   }
 
   /**
@@ -203,6 +217,31 @@ export class SqliteEventStore implements EventStore {
         previous = { streamId: row.stream_id, hash };
       }
     })();
+  }
+
+  /**
+   * Files written before chain version 2 keep their events as hashed (version 1, naming no seal); only new appends
+   * follow version 2.
+   */
+  private addChainVersionColumns(): void {
+    if (this.columns().includes('chain_version')) return;
+    this.db.transaction(() => {
+      this.db.exec('ALTER TABLE events ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1');
+      this.db.exec('ALTER TABLE events ADD COLUMN seal_ref TEXT');
+    })();
+  }
+
+  /**
+   * The newest signed seal, as events appended now name it. The seal stream's head is looked up once per commit (an
+   * index seek), and the seal itself parsed only when it changed, so a seal written by another process is seen.
+   */
+  private currentSealRef(): SealReference | null {
+    const revision = this.statements.sealHead.get()?.revision ?? 0;
+    if (revision !== this.sealCache.revision) {
+      const row = revision === 0 ? undefined : this.statements.sealData.get(revision);
+      this.sealCache = { revision, ref: row ? sealReferenceOf(JSON.parse(row.data)) : null };
+    }
+    return this.sealCache.ref;
   }
 
   async appendToStream(
@@ -345,15 +384,21 @@ export class SqliteEventStore implements EventStore {
     const written: AppendResult['events'][number][] = [];
     let revision = current;
     let prevHash = head?.hash ?? GENESIS_HASH;
+    const sealRef = this.currentSealRef();
+    const sealRefText = sealRef && JSON.stringify(sealRef);
     for (const event of events) {
       revision += 1;
       // Hashed from the stored text, parsed, so verification recomputes exactly what was chained.
       const hash = chainHash(prevHash, {
+        chainVersion: CHAIN_VERSION,
+        eventId: event.eventId,
         streamId,
         revision,
         type: event.type,
         data: JSON.parse(event.data),
         metadata: JSON.parse(event.metadata),
+        createdAt,
+        sealRef,
       });
       const info = this.statements.insert.run(
         event.eventId,
@@ -365,6 +410,8 @@ export class SqliteEventStore implements EventStore {
         createdAt,
         prevHash,
         hash,
+        CHAIN_VERSION,
+        sealRefText,
       );
       prevHash = hash;
       written.push({ eventId: event.eventId, type: event.type, revision, position: String(info.lastInsertRowid) });
@@ -439,6 +486,8 @@ function toRecordedEvent([
   createdAt,
   prevHash,
   hash,
+  chainVersion,
+  sealRef,
 ]: EventRow): RecordedEvent {
   return {
     eventId,
@@ -451,5 +500,7 @@ function toRecordedEvent([
     createdAt,
     prevHash,
     hash,
+    chainVersion,
+    sealRef: sealRef === null ? null : JSON.parse(sealRef),
   };
 }

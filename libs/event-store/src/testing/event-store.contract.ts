@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { WrongExpectedRevisionError } from '../errors';
-import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { AUDIT_SEALED, SEAL_STREAM_ID, signSeal, type SignedSeal } from '../audit/seal';
+import { generateAuditSigningKey } from '../audit/signing-key';
+import { CHAIN_VERSION, chainHash, GENESIS_HASH } from '../hash-chain';
 import { comparePositions, type EventStore, type RecordedEvent } from '../event-store.port';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -237,6 +239,46 @@ export function eventStoreContract(makeStore: () => Promise<EventStore>): void {
         (e) => e.streamId === streamId,
       );
       expect(fromLog.map((e) => e.hash)).toEqual(read.map((e) => e.hash));
+    });
+
+    it('hashes new events by chain version 2: the event id, every metadata key and createdAt are covered', async () => {
+      const streamId = newStreamId();
+      const metadata = {
+        actor: { subject: 'u-1', roles: ['admin'] },
+        correlationId: 'corr-1',
+        causationId: 'cause-1',
+        idempotencyKey: 'key-1',
+        requestFingerprint: 'fp-1',
+        schemaVersion: 2,
+      };
+      await store.appendToStream(streamId, [{ type: 'A', data: { n: 1 }, metadata }]);
+      const [recorded] = await store.readStream(streamId);
+      expect(recorded.chainVersion).toBe(CHAIN_VERSION);
+      expect(recorded.hash).toBe(chainHash(GENESIS_HASH, recorded));
+      for (const altered of [
+        { ...recorded, eventId: randomUUID() },
+        { ...recorded, createdAt: new Date(0).toISOString() },
+        ...Object.keys(recorded.metadata).map((key) => ({ ...recorded, metadata: { ...recorded.metadata, [key]: 0 } })),
+      ])
+        expect(chainHash(GENESIS_HASH, altered)).not.toBe(recorded.hash);
+    });
+
+    it('names the newest signed seal in every event appended after it, and none before the first', async () => {
+      const before = newStreamId();
+      await store.appendToStream(before, [event('A')]);
+      const previous = (await store.readStream(SEAL_STREAM_ID)).at(-1);
+      const seal = signSeal(
+        { sealId: randomUUID(), sealedAt: new Date().toISOString(), position: '0', streams: [] },
+        (previous?.data as SignedSeal | undefined) ?? null,
+        generateAuditSigningKey(),
+      );
+      await store.appendToStream(SEAL_STREAM_ID, [{ type: AUDIT_SEALED, data: seal }]);
+      const after = newStreamId();
+      await store.appendToStream(after, [event('B')]);
+      const [written] = await store.readStream(after);
+      expect(written.sealRef).toEqual({ sequence: seal.sequence, digest: seal.digest });
+      expect(written.hash).toBe(chainHash(GENESIS_HASH, written));
+      if (previous === undefined) expect((await store.readStream(before))[0].sealRef).toBeNull();
     });
 
     it('stamps recordedAt into the metadata when the writer set none, and keeps the writer’s otherwise', async () => {
