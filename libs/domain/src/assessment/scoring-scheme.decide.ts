@@ -1,8 +1,14 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { assertNoPii } from '../shared/pii';
 import type { PublishScoringScheme, ScoringSchemeCommand } from './scoring-scheme.commands';
-import { duplicateIndicator, invalidLimit, invalidStars, schemeAlreadyPublished } from './scoring-scheme.errors';
-import type { ScoringSchemeEvent, StarThreshold } from './scoring-scheme.events';
+import {
+  duplicateIndicator,
+  invalidLimit,
+  invalidNotApplicableRule,
+  invalidStars,
+  schemeAlreadyPublished,
+} from './scoring-scheme.errors';
+import { NOT_APPLICABLE_RULES, type ScoringSchemeEvent, type StarThreshold } from './scoring-scheme.events';
 import { initialScoringSchemeState, type ScoringSchemeState } from './scoring-scheme.state';
 
 export function evolveScoringScheme(_state: ScoringSchemeState, event: ScoringSchemeEvent): ScoringSchemeState {
@@ -22,6 +28,9 @@ export function decideScoringScheme(command: ScoringSchemeCommand, state: Scorin
       const { type: _type, ...data } = command;
       checkLimits(data);
       checkStars(data.stars);
+      if (data.notApplicable !== undefined && !NOT_APPLICABLE_RULES.includes(data.notApplicable)) {
+        throw invalidNotApplicableRule(data.notApplicable);
+      }
       assertNoPii(Object.fromEntries(data.indicators.map((indicator, i) => [`indicators[${i}].name`, indicator.name])));
       return [{ type: 'ScoringSchemePublished', data }];
     }

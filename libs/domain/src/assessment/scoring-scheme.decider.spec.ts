@@ -2,7 +2,7 @@ import { specFor } from '../testing/given-when-then';
 import type { PublishScoringScheme } from './scoring-scheme.commands';
 import { scoringSchemeDecider } from './scoring-scheme.decide';
 import type { ScoringSchemePublished } from './scoring-scheme.events';
-import { DEFAULT_SCHEME_2024 } from './scoring-scheme.state';
+import { DEFAULT_SCHEME_2024, notApplicableRuleOf } from './scoring-scheme.state';
 
 const given = specFor(scoringSchemeDecider);
 
@@ -90,5 +90,35 @@ describe('scoring scheme', () => {
     given([])
       .when({ ...publish, indicators: [{ ...dailyWork, name: '联系人13912345678' }, integration, meetings, followUps] })
       .thenRefusedWith('PII.FORBIDDEN');
+  });
+
+  it('states how an indicator with no basis is scored: rescale by default, or full, or zero', () => {
+    expect(notApplicableRuleOf(DEFAULT_SCHEME_2024)).toBe('rescale');
+    for (const notApplicable of ['rescale', 'full', 'zero'] as const) {
+      given([])
+        .when({ ...publish, schemeId: `na-${notApplicable}`, notApplicable })
+        .then([
+          {
+            type: 'ScoringSchemePublished',
+            data: { ...DEFAULT_SCHEME_2024, schemeId: `na-${notApplicable}`, notApplicable },
+          },
+        ]);
+    }
+    given([])
+      .when({ ...publish, notApplicable: 'half' as never })
+      .thenRefusedWith('SCHEME.INVALID_NOT_APPLICABLE_RULE');
+  });
+
+  it('reads a scheme published before the rule existed as rescaling', () => {
+    const { notApplicable: _rule, ...withoutRule } = DEFAULT_SCHEME_2024;
+    const older: ScoringSchemePublished = {
+      type: 'ScoringSchemePublished',
+      data: { ...withoutRule, schemeId: 'older' },
+    };
+    given([])
+      .when({ type: 'PublishScoringScheme', ...older.data })
+      .then([older]);
+    const state = scoringSchemeDecider.evolve(scoringSchemeDecider.initialState, older);
+    expect(state.status === 'published' && notApplicableRuleOf(state.scheme)).toBe('rescale');
   });
 });

@@ -13,3 +13,8 @@ export const invalidLimit = (field: string, value: number) =>
   new DomainError('SCHEME.INVALID_LIMIT', `${field} ${value} is not a valid limit`, { field, value });
 
 export const invalidStars = (detail: string) => new DomainError('SCHEME.INVALID_STARS', detail);
+
+export const invalidNotApplicableRule = (rule: unknown) =>
+  new DomainError('SCHEME.INVALID_NOT_APPLICABLE_RULE', `${String(rule)} is not a rule for indicators with no basis`, {
+    rule: String(rule),
+  });

@@ -19,6 +19,15 @@ export interface StarThreshold {
   readonly minTotal: number;
 }
 
+/**
+ * How an automatic indicator with no basis in the period (nobody discharged, no meeting required) is scored:
+ * `rescale` (the default) scales the branch's indicator points up to the scheme's full range over the indicators
+ * that apply, `full` awards its max, `zero` awards nothing. See `indicatorPointsUnder`.
+ */
+export type NotApplicableRule = 'rescale' | 'full' | 'zero';
+
+export const NOT_APPLICABLE_RULES: readonly NotApplicableRule[] = ['rescale', 'full', 'zero'];
+
 /** A scoring scheme is versioned data: published once, never edited; a new version is a new scheme. */
 export type ScoringSchemePublished = DomainEvent<
   'ScoringSchemePublished',
@@ -30,6 +39,11 @@ export type ScoringSchemePublished = DomainEvent<
     /** 扣分项 cap on a sheet's deduction points. */
     readonly deductionCap: number;
     readonly stars: readonly StarThreshold[];
+    /**
+     * Added after the first schemes were published: an event without it reads as `rescale`. Optional and
+     * additive, so stored events keep their shape and need no upcaster.
+     */
+    readonly notApplicable?: NotApplicableRule;
   }
 >;
 

@@ -1,6 +1,9 @@
-import type { ScoringSchemePublished } from './scoring-scheme.events';
+import type { NotApplicableRule, ScoringSchemePublished } from './scoring-scheme.events';
 
 export type ScoringScheme = Readonly<ScoringSchemePublished['data']>;
+
+/** The scheme's rule for indicators with no basis; schemes published before the rule existed rescale. */
+export const notApplicableRuleOf = (scheme: ScoringScheme): NotApplicableRule => scheme.notApplicable ?? 'rescale';
 
 export type ScoringSchemeState =
   { readonly status: 'unknown' } | { readonly status: 'published'; readonly scheme: ScoringScheme };
@@ -25,4 +28,5 @@ export const DEFAULT_SCHEME_2024: ScoringScheme = {
     { stars: 2, minTotal: 60 },
     { stars: 1, minTotal: 0 },
   ],
+  notApplicable: 'rescale',
 };
