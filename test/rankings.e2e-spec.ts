@@ -98,9 +98,12 @@ describe('branch ranking and the performance fund', () => {
       quarter: '2024-Q1',
       schemeId: 'default-2024',
       rulePack: 'cn-branch-2018',
+      notApplicableRule: 'rescale',
       count: 3,
     });
-    // No meetings in Q1: compliance earns nothing. Follow-ups: half completed earns 5 of 10; none due earns 10.
+    // No meetings in Q1: compliance earns nothing. Follow-ups: half completed earns 5 of 10. Nobody was discharged
+    // from administration: its follow-up rate is not applicable, and its indicator points are rescaled over the
+    // 90 that apply: 60 × 100 / 90 = 66.67, less the 2.5 deducted = 64.17.
     expect(body.items).toEqual([
       {
         rank: 1,
@@ -114,6 +117,7 @@ describe('branch ranking and the performance fund', () => {
         deduction: 0,
         meetingCompliance: 0,
         followUpRate: 5,
+        notApplicable: [],
         assessors: 1,
         ratios: { meetingCompliance: 0, followUpRate: 0.5 },
       },
@@ -129,6 +133,7 @@ describe('branch ranking and the performance fund', () => {
         deduction: 0,
         meetingCompliance: 0,
         followUpRate: 5,
+        notApplicable: [],
         assessors: 1,
         ratios: { meetingCompliance: 0, followUpRate: 0.5 },
       },
@@ -137,13 +142,14 @@ describe('branch ranking and the performance fund', () => {
         branchId: administration,
         name: '机关党支部',
         category: 'administrative',
-        total: 67.5,
+        total: 64.17,
         stars: 2,
         manual: 60,
         bonus: 0,
         deduction: 2.5,
         meetingCompliance: 0,
-        followUpRate: 10,
+        followUpRate: null,
+        notApplicable: ['followUpRate'],
         assessors: 2,
         ratios: { meetingCompliance: 0, followUpRate: null },
       },
@@ -167,9 +173,11 @@ describe('branch ranking and the performance fund', () => {
     ).expect(200);
     expect(body.amountFen).toBe(75_000_000);
     expect(body.items).toEqual([
-      { branchId: cardiology, name: '心内科党支部', total: 79, shareFen: 26_274_945 },
-      { branchId: surgery, name: '外科党支部', total: 79, shareFen: 26_274_944 },
-      { branchId: administration, name: '机关党支部', total: 67.5, shareFen: 22_450_111 },
+      // 75,000,000 × 79 / 222.17 = 26,668,767.16 twice and × 64.17 / 222.17 = 21,662,465.68: the fen left over
+      // goes to the largest remainder. The rescaled total, not free follow-up points, sets administration's share.
+      { branchId: cardiology, name: '心内科党支部', total: 79, shareFen: 26_668_767 },
+      { branchId: surgery, name: '外科党支部', total: 79, shareFen: 26_668_767 },
+      { branchId: administration, name: '机关党支部', total: 64.17, shareFen: 21_662_466 },
     ]);
   });
 
@@ -182,9 +190,10 @@ describe('branch ranking and the performance fund', () => {
         item.rank,
       ]),
     ).toEqual([
-      [administration, 10, 1],
-      [cardiology, 5, 2],
-      [surgery, 5, 2],
+      // Nothing handed in: administration had no indicator points to rescale, so no follow-up points either.
+      [cardiology, 5, 1],
+      [surgery, 5, 1],
+      [administration, 0, 3],
     ]);
   });
 
@@ -214,17 +223,64 @@ describe('branch ranking and the performance fund', () => {
     ]);
   });
 
+  it('no longer ranks a branch with no discharges above one with full follow-ups on the follow-up rate alone', async () => {
+    // Q2: cardiology discharges two patients and reaches both; surgery discharges nobody. Same sheets, no meetings.
+    for (const id of ['c3', 'c4']) {
+      await post('/api/follow-ups', {
+        followUpId: id,
+        branchId: cardiology,
+        patientRef: `ADM-${id}`,
+        dischargedAt: '2024-04-10T10:00:00+08:00',
+      });
+      await post(`/api/follow-ups/${id}/attempts`, {
+        callerMemberId: 'm-b',
+        calledAt: '2024-04-11T10:00:00+08:00',
+        outcome: 'reached',
+        satisfaction: 5,
+      });
+    }
+    const q2 = 'h1-2024-Q2';
+    await post('/api/assessment-periods', { periodId: q2, hospitalId, schemeId: 'default-2024' });
+    await post(
+      `/api/assessment-periods/${q2}/scores`,
+      sheet(cardiology, HOSPITAL.committeeMember, 35, 35),
+      tokens.assessor,
+    );
+    await post(`/api/assessment-periods/${q2}/scores`, sheet(surgery, 'm-a', 35, 35));
+    const { body } = await get(`/api/rankings/branches?periodId=${q2}&category=clinical`).expect(200);
+    // Free points would have tied them at 80; now surgery's 70 is rescaled over the 90 points that apply.
+    expect(
+      body.items.map(
+        (item: {
+          branchId: string;
+          total: number;
+          rank: number;
+          followUpRate: number | null;
+          notApplicable: string[];
+        }) => [item.branchId, item.total, item.rank, item.followUpRate, item.notApplicable],
+      ),
+    ).toEqual([
+      [cardiology, 80, 1, 10, []],
+      [surgery, 77.78, 2, null, ['followUpRate']],
+    ]);
+  });
+
   it('changes the scheme, rebuilds, and ranks by the new one, while asOf before the change still gives the old', async () => {
     const ranking = async (query = '') => {
       const { body } = await get(`/api/rankings/branches?periodId=${period}${query}`).expect(200);
-      return body as { schemeId: string; items: { branchId: string; total: number; stars: number; rank: number }[] };
+      return body as {
+        schemeId: string;
+        notApplicableRule: string;
+        items: { branchId: string; total: number; stars: number; rank: number }[];
+      };
     };
     const before = await ranking();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const underOldScheme = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
 
-    // The 党委 doubles the weight of the follow-up rate (出院回访率) and asks more for five stars.
+    // The 党委 doubles the weight of the follow-up rate (出院回访率), asks more for five stars, and gives a rate
+    // with no discharges nothing.
     await post('/api/scoring-schemes', {
       schemeId: 'h1-2024-revised',
       indicators: [
@@ -240,6 +296,7 @@ describe('branch ranking and the performance fund', () => {
         { stars: 3, minTotal: 80 },
         { stars: 1, minTotal: 0 },
       ],
+      notApplicable: 'zero',
     });
     await post(`/api/assessment-periods/${period}/scheme`, {
       schemeId: 'h1-2024-revised',
@@ -259,17 +316,19 @@ describe('branch ranking and the performance fund', () => {
     const after = await ranking();
     expect(after.schemeId).toBe('h1-2024-revised');
     const totals = (items: typeof after.items) => items.map(({ branchId, total, stars }) => [branchId, total, stars]);
-    // The doubled weight adds half its 10 points where half the patients were reached, all of them where no
-    // follow-up was due (administration); 77.5 now earns one star, not two.
+    // The doubled weight adds half its 10 points where half the patients were reached. Under the new scheme's
+    // `zero` rule, the follow-up rate with no discharges (administration) earns nothing: 60 − 2.5 = 57.5, one star.
+    expect(after.notApplicableRule).toBe('zero');
     expect(totals(after.items)).toEqual([
       [cardiology, 84, 3],
       [surgery, 84, 3],
-      [administration, 77.5, 1],
+      [administration, 57.5, 1],
     ]);
+    expect(before.notApplicableRule).toBe('rescale');
     expect(totals(before.items)).toEqual([
       [cardiology, 79, 3],
       [surgery, 79, 3],
-      [administration, 67.5, 2],
+      [administration, 64.17, 2],
     ]);
     expect(await ranking(`&asOf=${underOldScheme}`)).toEqual(before);
   });

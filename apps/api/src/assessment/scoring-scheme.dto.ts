@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,12 +7,13 @@ import {
   IsInt,
   IsNumber,
   IsObject,
+  IsOptional,
   Matches,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { IndicatorSource } from '@app/domain';
+import { NOT_APPLICABLE_RULES, type IndicatorSource, type NotApplicableRule } from '@app/domain';
 import { ID_PATTERN } from '../http/id.pipe';
 import { IsText } from '../http/validators';
 
@@ -98,4 +99,15 @@ export class PublishScoringSchemeDto {
   @ValidateNested({ each: true })
   @Type(() => StarThresholdDto)
   stars!: StarThresholdDto[];
+
+  @ApiPropertyOptional({
+    enum: NOT_APPLICABLE_RULES,
+    default: 'rescale',
+    description:
+      'How an automatic indicator with no basis in the period (no meeting required, nobody discharged) is scored: ' +
+      '`rescale` scales the indicator points over the indicators that apply, `full` awards its max, `zero` nothing',
+  })
+  @IsOptional()
+  @IsIn(NOT_APPLICABLE_RULES)
+  notApplicable?: NotApplicableRule;
 }

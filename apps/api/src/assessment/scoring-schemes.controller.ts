@@ -39,6 +39,8 @@ export class ScoringSchemesController {
         bonusCap: body.bonusCap,
         deductionCap: body.deductionCap,
         stars: body.stars.map(({ stars, minTotal }) => ({ stars, minTotal })),
+        // Left out when not given, so the event says only what the admin chose; it reads as `rescale`.
+        ...(body.notApplicable === undefined ? {} : { notApplicable: body.notApplicable }),
       },
       context,
     );

@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
-import type { BranchCategory } from '@app/domain';
+import {
+  NOT_APPLICABLE_RULES,
+  type AutomaticIndicator,
+  type BranchCategory,
+  type NotApplicableRule,
+} from '@app/domain';
 import { ID_PATTERN } from '../http/id.pipe';
 import { FromDecimal } from '../http/validators';
 import { AsOfQuery, RankingQuery } from './report-query.dto';
@@ -47,9 +52,22 @@ export class PerformanceFundQuery extends AsOfQuery {
   amount!: number;
 }
 
+const AUTOMATIC_INDICATORS: AutomaticIndicator[] = ['meetingCompliance', 'followUpRate'];
+
+/** How a not-applicable indicator is scored, once for the ranking's doc. */
+export const NOT_APPLICABLE_DOC =
+  'An automatic indicator with no basis in the period (no meeting was required; nobody was discharged) is not ' +
+  'applicable: its points are null, it is listed in `notApplicable`, and the scheme’s `notApplicableRule` scores ' +
+  'it. `rescale` (the default): the indicator points (manual items + automatic points that apply) are scaled by ' +
+  '(sum of every indicator max) ÷ (sum of the maxima that apply), then bonuses − deductions are added, floored at ' +
+  '0 — e.g. 68 manual + 7.5 compliance with no discharges: 75.5 × 100 ÷ 90 = 83.89. `full`: the indicator earns ' +
+  'its max. `zero`: it earns nothing.';
+
 class RatiosView {
-  @ApiProperty({ nullable: true, type: Number }) meetingCompliance!: number | null;
-  @ApiProperty({ nullable: true, type: Number }) followUpRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Null: no meeting was required (not applicable)' })
+  meetingCompliance!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Null: nobody was discharged (not applicable)' })
+  followUpRate!: number | null;
 }
 
 class BranchRankingItemView {
@@ -62,8 +80,17 @@ class BranchRankingItemView {
   @ApiProperty({ description: 'Mean of the assessors’ manual items' }) manual!: number;
   @ApiProperty() bonus!: number;
   @ApiProperty() deduction!: number;
-  @ApiProperty({ description: 'Points: max × compliance ratio' }) meetingCompliance!: number;
-  @ApiProperty({ description: 'Points: max × follow-up rate' }) followUpRate!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Points: max × compliance ratio; null: not applicable' })
+  meetingCompliance!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Points: max × follow-up rate; null: not applicable' })
+  followUpRate!: number | null;
+  @ApiProperty({
+    enum: AUTOMATIC_INDICATORS,
+    isArray: true,
+    example: ['followUpRate'],
+    description: 'Automatic indicators with no basis in the period, scored by the ranking’s `notApplicableRule`',
+  })
+  notApplicable!: readonly AutomaticIndicator[];
   @ApiProperty() assessors!: number;
   @ApiProperty({ type: RatiosView }) ratios!: RatiosView;
 }
@@ -74,6 +101,8 @@ export class BranchRankingView {
   @ApiProperty({ example: '2024-Q1' }) quarter!: string;
   @ApiProperty({ example: 'default-2024' }) schemeId!: string;
   @ApiProperty({ example: 'cn-branch-2018' }) rulePack!: string;
+  @ApiProperty({ enum: NOT_APPLICABLE_RULES, example: 'rescale', description: NOT_APPLICABLE_DOC })
+  notApplicableRule!: NotApplicableRule;
   @ApiProperty() closed!: boolean;
   @ApiProperty() count!: number;
   @ApiProperty({ type: [BranchRankingItemView] }) items!: BranchRankingItemView[];
@@ -82,7 +111,8 @@ export class BranchRankingView {
 class FundShareView {
   @ApiProperty() branchId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'The ranking’s total: not-applicable indicators scored by the scheme’s rule' })
+  total!: number;
   @ApiProperty({ description: 'Whole fen (分)' }) shareFen!: number;
 }
 

@@ -20,7 +20,7 @@ export class RankingsController {
   @Get('rankings/branches')
   @Roles('reader', 'inspector', 'admin', 'secretary')
   @ApiRead(
-    'Branch ranking (支部排名) for an assessment period: totals, stars, competition ranks (secretaries: their units’ lines)',
+    'Branch ranking (支部排名) for an assessment period: totals (an indicator with no basis is listed in notApplicable and scored by the scheme’s notApplicableRule, rescale by default), stars, competition ranks (secretaries: their units’ lines)',
     periodNotFound('pj-central-2024-Q1'),
     hospitalNotFound('pj-central'),
   )

@@ -1,10 +1,12 @@
 import {
   competitionRanks,
+  notApplicableRuleOf,
   quarterMonths,
   scoreBranch,
   splitByLargestRemainder,
   type BranchCategory,
   type BranchScore,
+  type NotApplicableRule,
 } from '@app/domain';
 import type { ReadModelStore } from '../read-model-store.port';
 import { assessmentPeriodsProjection, type AssessmentPeriodDocument } from './assessment-periods.projection';
@@ -28,6 +30,8 @@ export interface BranchRanking {
   readonly quarter: string;
   readonly schemeId: string;
   readonly rulePack: string;
+  /** How the scheme scores an indicator listed in an item's `notApplicable` (see `indicatorPointsUnder`). */
+  readonly notApplicableRule: NotApplicableRule;
   readonly closed: boolean;
   /** How many branches are ranked, before limit and offset. */
   readonly count: number;
@@ -37,7 +41,8 @@ export interface BranchRanking {
 /**
  * 支部排名 for an assessment period: every branch of the hospital active in its quarter (optionally one
  * category), scored under the period's scheme with the automatic indicators from the same quarter's
- * compliance and follow-up reports, competition-ranked; all of them, `rankingPage` picks a page. Null when the
+ * compliance and follow-up reports (an indicator with no basis there is not applicable, scored by the scheme's
+ * rule), competition-ranked; all of them, `rankingPage` picks a page. Null when the
  * period does not exist.
  */
 export async function branchRanking(
@@ -85,6 +90,7 @@ export async function branchRanking(
     quarter,
     schemeId: period.schemeId,
     rulePack: rulePack.id,
+    notApplicableRule: notApplicableRuleOf(scheme),
     closed: period.closed,
     count: ranked.length,
     items: ranked.map((item, index) => ({ rank: ranks[index], ...item })),
@@ -108,7 +114,7 @@ export interface PerformanceFundShare {
 
 /**
  * 党建专项绩效: `amountYuan` split across the branches of a period's whole ranking (every category) in proportion
- * to their totals, in whole fen by largest remainder, so the shares add up to the amount exactly.
+ * to their totals (the ranking's, so not-applicable indicators count as the scheme's rule says), in whole fen by largest remainder, so the shares add up to the amount exactly.
  */
 export function performanceFund(
   ranking: BranchRanking,
