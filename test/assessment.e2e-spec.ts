@@ -76,6 +76,13 @@ describe('assessment over HTTP', () => {
       revision: 1,
       events: [{ type: 'ScoringSchemePublished' }],
     });
+    // The not-applicable rule is the admin's to state; left out, the event leaves it out and it reads as rescale.
+    expect((await log().readStream('scheme-h1-2025'))[0].data).not.toHaveProperty('notApplicable');
+    await created('/api/scoring-schemes', { ...scheme('h1-2025-full'), notApplicable: 'full' });
+    expect((await log().readStream('scheme-h1-2025-full'))[0].data).toEqual({
+      ...scheme('h1-2025-full'),
+      notApplicable: 'full',
+    });
 
     const custom = await created('/api/assessment-periods', {
       periodId: 'h1-2025-Q1',
@@ -178,6 +185,7 @@ describe('assessment over HTTP', () => {
       'SCHEME.INVALID_LIMIT',
     ],
     ['a scheme without stars', ...publish({ stars: [] }), 422, 'SCHEME.INVALID_STARS'],
+    ['an unknown not-applicable rule', ...publish({ notApplicable: 'half' }), 400, 'VALIDATION.FAILED'],
     [
       'more stars for a lower total',
       ...publish({

@@ -69,6 +69,14 @@ describe('the demo: a city loaded through the API, then a tour of it', () => {
     expect(body).toMatchObject({ periodId: landmarks.closedPeriodId, closed: true, schemeId: 'default-2024' });
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items[0]).toMatchObject({ rank: 1, stars: expect.any(Number), assessors: 2 });
+    // The tiny city's few branches all discharge patients (the default city has branches that do not: see
+    // demo-city.spec); whichever has no basis for an indicator lists it as not applicable, without points.
+    expect(body.notApplicableRule).toBe('rescale');
+    for (const item of body.items as { ratios: Record<string, number | null>; notApplicable: string[] }[]) {
+      const withoutBasis = Object.keys(item.ratios).filter((indicator) => item.ratios[indicator] === null);
+      expect(item.notApplicable).toEqual(withoutBasis);
+      for (const indicator of withoutBasis) expect(item).toHaveProperty(indicator, null);
+    }
   });
 
   it('finds the planned general assembly short of its quorum in the compliance report', async () => {

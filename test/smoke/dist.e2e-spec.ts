@@ -272,6 +272,13 @@ const CASES: readonly Case[] = [
     expected: { recorded: { satisfaction: 5 } },
   },
   {
+    operation: 'POST /api/scoring-schemes',
+    field: 'notApplicable',
+    path: '/api/scoring-schemes',
+    body: { ...DEFAULT_SCHEME_2024, schemeId: 'sm-scheme', notApplicable: 'zero' },
+    expected: { recorded: { schemeId: 'sm-scheme', notApplicable: 'zero' } },
+  },
+  {
     operation: 'POST /api/assessment-periods/{periodId}/scores/{branchId}/corrections',
     field: null,
     path: `/api/assessment-periods/sm-2024-Q1/scores/${cardiology}/corrections`,

@@ -1,6 +1,7 @@
 import {
   canVoteOn,
   evolveMember,
+  quarterMonths,
   findPii,
   initialMemberState,
   membershipOn,
@@ -219,5 +220,24 @@ describe('the demo city of 盘锦市卫健委', () => {
       members.get(assessorId)!.memberships.some((membership) => membership.branchId === branchId),
     );
     expect(conflicted).toEqual([]);
+  });
+
+  it('scores branches that discharged nobody in the closed quarter beside branches that did', () => {
+    // Their follow-up rate has no basis: the ranking lists it as not applicable instead of giving free points.
+    const { landmarks } = demoCity({ scale: 'default', today });
+    const { months } = quarterMonths(landmarks.quarter);
+    const discharging = new Set(
+      bodies<{ branchId: string; dischargedAt: string }>('/api/follow-ups')
+        .filter(({ dischargedAt }) => months.includes(dischargedAt.slice(0, 7)))
+        .map(({ branchId }) => branchId),
+    );
+    const scored = new Set(
+      bodies<{ branchId: string }>(`/api/assessment-periods/${landmarks.closedPeriodId}/scores`).map(
+        ({ branchId }) => branchId,
+      ),
+    );
+    const withoutDischarges = [...scored].filter((branchId) => !discharging.has(branchId));
+    expect(withoutDischarges.length).toBeGreaterThan(0);
+    expect(withoutDischarges.length).toBeLessThan(scored.size);
   });
 });
