@@ -275,7 +275,14 @@ const CASES: readonly Case[] = [
     operation: 'POST /api/scoring-schemes',
     field: 'notApplicable',
     path: '/api/scoring-schemes',
-    body: { ...DEFAULT_SCHEME_2024, schemeId: 'sm-scheme', notApplicable: 'zero' },
+    body: {
+      schemeId: 'sm-scheme',
+      indicators: [{ code: 'daily-work', name: '日常工作', max: 100, source: 'manual' }],
+      bonusCap: 10,
+      deductionCap: 20,
+      stars: [{ stars: 1, minTotal: 0 }],
+      notApplicable: 'zero',
+    },
     expected: { recorded: { schemeId: 'sm-scheme', notApplicable: 'zero' } },
   },
   {
@@ -316,7 +323,11 @@ describe('the built app (dist/), run as users run it', () => {
   afterAll(() => api?.close());
 
   it('serves reads to a token printed by the built CLI on the same DATA_DIR', async () => {
-    const cli = await runCli(['token', '--sub', 'app-1', '--roles', 'reader', '--hospital', hospitalId], api.environment, BUILT_CLI);
+    const cli = await runCli(
+      ['token', '--sub', 'app-1', '--roles', 'reader', '--hospital', hospitalId],
+      api.environment,
+      BUILT_CLI,
+    );
     expect(cli).toMatchObject({ status: 0 });
     const read = (path: string) =>
       http().get(`${path}&minPosition=${seeded}`).set('Authorization', `Bearer ${cli.stdout.trim()}`);
