@@ -154,6 +154,26 @@ describe('hospital tenancy', () => {
     expect(await seals([h2])).toEqual([]);
   });
 
+  it('serves the whole log only to a token acting for every hospital the log names, one with only a policy included', async () => {
+    // h3 has set its policy but established no unit yet: its stream is still another hospital's.
+    await post('/api/hospitals/h3/policy', tokenFor(['admin'], ['h3']), {
+      followUpWindowDays: 5,
+      reason: '院党委会决定',
+    }).expect(201);
+    const policies = async (hospitalIds: string[]) =>
+      (
+        await get(
+          `/api/audit/events?type=HospitalPolicySet&minPosition=${seeded}`,
+          tokenFor(['inspector'], hospitalIds),
+        )
+      ).body.items as { streamId: string }[];
+    expect(await policies([h1, h2])).toEqual([]);
+    expect(await policies([h1, h2, 'h3'])).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ hospitalId: 'h3' }) }),
+    ]);
+    await get('/api/audit/streams/audit-seals', tokenFor(['inspector'], [h1, h2])).expect(404);
+  });
+
   it('verifies the whole log, naming problems only in streams the inspector may read', async () => {
     const db = new Database(join(testApp.dataDir, 'events.sqlite'));
     try {

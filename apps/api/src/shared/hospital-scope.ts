@@ -4,6 +4,7 @@ import { DomainError, orgUnitNotFound, type UnitFacts } from '@app/domain';
 import { EVENT_STORE, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import {
   hospitalExists,
+  hospitalsWithPolicy,
   listOrgUnits,
   READ_MODEL_STORE,
   ReadModelProgress,
@@ -68,12 +69,18 @@ export class HospitalScope {
   }
 
   /**
-   * Whether the token acts for every hospital the organization holds: a city-level caller, to which log-wide records
-   * (the seal chain, the record of who looked at the trail), naming streams of every hospital, may be served whole.
+   * Whether the token acts for every hospital the log names (by an org unit, or by a policy set before any unit): a
+   * city-level caller, to which log-wide records (the seal chain, the record of who looked at the trail), naming
+   * streams of every hospital, may be served whole.
    */
   async coversEveryHospital(principal: Principal): Promise<boolean> {
-    const units = await listOrgUnits(this.readModels, {});
-    return units.every((unit) => this.covers(principal, unit.hospitalId));
+    const [units, policies] = await Promise.all([
+      listOrgUnits(this.readModels, {}),
+      hospitalsWithPolicy(this.readModels),
+    ]);
+    return [...units.map((unit) => unit.hospitalId), ...policies].every((hospitalId) =>
+      this.covers(principal, hospitalId),
+    );
   }
 
   /** The unit as it stands, or null when it does not exist or is outside the caller's scope. */
