@@ -132,6 +132,44 @@ describe('hospital tenancy', () => {
       });
     });
 
+    it('names a member of another hospital, to a token of one hospital, as one that does not exist: assessor and caller', async () => {
+      const h2Admin = tokenFor(['admin'], [h2]);
+      const periodId = 'tn-h2-2024-Q2';
+      await post('/api/assessment-periods', h2Admin, {
+        periodId,
+        hospitalId: h2,
+        schemeId: DEFAULT_SCHEME_2024.schemeId,
+      }).expect(201);
+      await post('/api/follow-ups', h2Admin, {
+        ...VALID.followUp,
+        branchId: OTHER_HOSPITAL.surgery,
+        followUpId: 'tn-fu-h2',
+      }).expect(201);
+      const attempt = { calledAt: '2024-03-13T09:30:00+08:00', outcome: 'reached' };
+      const refusals = async (memberId: string) => {
+        const sheet = { ...VALID.scoreSheet, branchId: OTHER_HOSPITAL.surgery, assessorId: memberId };
+        const call = { ...attempt, callerMemberId: memberId };
+        const notFound = { status: 404, code: 'MEMBER.NOT_FOUND' };
+        return [
+          (
+            await expectRefusedWithoutWriting(
+              testApp,
+              h2Admin,
+              `/api/assessment-periods/${periodId}/scores`,
+              sheet,
+              notFound,
+            )
+          ).body.detail,
+          (await expectRefusedWithoutWriting(testApp, h2Admin, '/api/follow-ups/tn-fu-h2/attempts', call, notFound))
+            .body.detail,
+        ];
+      };
+      // The same answer, detail and all, as for an id no hospital holds.
+      expect(await refusals(HOSPITAL.committeeMember)).toEqual(
+        (await refusals('m-nobody')).map((detail: string) => detail.replace('m-nobody', HOSPITAL.committeeMember)),
+      );
+    });
+
     it('opens a period only for a hospital that exists', async () => {
       const period = { periodId: 'h-none-2024-Q1', hospitalId: 'h-none', schemeId: DEFAULT_SCHEME_2024.schemeId };
       await expectRefusedWithoutWriting(testApp, tokenFor(['admin'], ['h-none']), '/api/assessment-periods', period, {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
-import { DomainError, orgUnitNotFound, type UnitFacts } from '@app/domain';
+import { DomainError, orgUnitNotFound, type MemberRecord, type UnitFacts } from '@app/domain';
 import { EVENT_STORE, type EventStore, type HandleCommandOptions } from '@app/event-store';
 import {
   hospitalExists,
@@ -21,9 +21,10 @@ const HOSPITAL_LOOKUP_WAIT_MS = 5_000;
  * - A hospital the caller names itself (a query, a path, a command's body) outside its scope: 403 AUTH.FORBIDDEN.
  * - A record reached by id (a unit, member, meeting, follow-up, period, stream) of a hospital outside its scope: that
  *   record's own 404, exactly as if it did not exist, so the caller learns nothing.
- * - Units a command names are resolved through here: outside the scope they resolve to null, and the decider
- *   refuses them as unknown. (Members named as attendees, callers or assessors are read as they are, so that one of
- *   another hospital is refused as such by the decider.)
+ * - Units, assessors and callers a command names are resolved through here: outside the scope they resolve to null,
+ *   and the decider refuses them as unknown; within it (a city-level token), one of another hospital than the
+ *   record's is refused as such by the decider. (Attendees and lecturers are read as they are: the decider refuses
+ *   any member not of the unit with one code, whatever its hospital.)
  * Secretaries also write only for the units of their `units` claim (a group counts through its branch); a claimed
  * unit of another hospital gives nothing, since the unit itself is out of reach. Admins write for their hospitals.
  */
@@ -87,6 +88,12 @@ export class HospitalScope {
   async unit(principal: Principal, unitId: string | null | undefined): Promise<UnitFacts | null> {
     const unit = await this.facts.unit(unitId);
     return unit && this.covers(principal, unit.hospitalId) ? unit : null;
+  }
+
+  /** The member as it stands, or null when it is not registered or is outside the caller's scope. */
+  async member(principal: Principal, memberId: string | null | undefined): Promise<MemberRecord | null> {
+    const member = await this.facts.member(memberId);
+    return member && this.covers(principal, member.hospitalId) ? member : null;
   }
 
   /**
