@@ -1,4 +1,5 @@
 import { DEFAULT_SCHEME_2024 } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -210,6 +211,25 @@ describe('hospital tenancy', () => {
       expect.objectContaining({ data: expect.objectContaining({ hospitalId: 'h3' }) }),
     ]);
     await get('/api/audit/streams/audit-seals', tokenFor(['inspector'], [h1, h2])).expect(404);
+  });
+
+  it('lists a projection’s parked events only where their stream is in the admin’s scope (or of no hospital)', async () => {
+    // An event the volunteer-services projection cannot read (no heldOn), of an h1 stream: parked.
+    const streamId = 'volunteer-service-tn-unreadable';
+    const { position } = await testApp.app
+      .get<EventStore>(EVENT_STORE)
+      .appendToStream(streamId, [
+        { type: 'VolunteerServiceHeld', data: { serviceId: 'tn-unreadable', hospitalId: h1 } },
+      ]);
+    const parkedStreams = async (hospitalIds: string[]) => {
+      const { body } = await get(
+        `/api/admin/projections/volunteer-services?minPosition=${position}`,
+        tokenFor(['admin'], hospitalIds),
+      ).expect(200);
+      return (body.parkedEvents as { streamId: string }[]).map((event) => event.streamId);
+    };
+    expect(await parkedStreams([h1])).toContain(streamId);
+    expect(await parkedStreams([h2])).not.toContain(streamId);
   });
 
   it('verifies the whole log, naming problems only in streams the inspector may read', async () => {

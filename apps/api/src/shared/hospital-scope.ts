@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import { DomainError, orgUnitNotFound, type MemberRecord, type UnitFacts } from '@app/domain';
-import { EVENT_STORE, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type HandleCommandOptions, type RecordedEvent } from '@app/event-store';
 import {
   hospitalExists,
   hospitalsWithPolicy,
@@ -84,6 +84,15 @@ export class HospitalScope {
     );
   }
 
+  /**
+   * Whether the caller may see that the stream exists (its id, what was recorded in it): a stream of a hospital in
+   * its scope, or one naming no hospital, as the audit routes read it.
+   */
+  async reachesStream(principal: Principal, streamId: string): Promise<boolean> {
+    const hospitalId = hospitalOf(await this.eventStore.readStream(streamId));
+    return hospitalId === undefined || this.covers(principal, hospitalId);
+  }
+
   /** The unit as it stands, or null when it does not exist or is outside the caller's scope. */
   async unit(principal: Principal, unitId: string | null | undefined): Promise<UnitFacts | null> {
     const unit = await this.facts.unit(unitId);
@@ -145,6 +154,15 @@ export class HospitalScope {
  */
 export function pinnedUnlessFound(context: HandleCommandOptions, found: boolean): HandleCommandOptions {
   return found ? context : { ...context, expectedRevision: 0 };
+}
+
+/** A stream's hospital: the first one its events name (its first event does, for every hospital's stream). */
+export function hospitalOf(events: readonly RecordedEvent[]): string | undefined {
+  for (const event of events) {
+    const hospitalId = (event.data as { hospitalId?: unknown } | null)?.hospitalId;
+    if (typeof hospitalId === 'string') return hospitalId;
+  }
+  return undefined;
 }
 
 /** A hospital the caller names explicitly (a query, a path, a command's body) must be one its token acts for. */
