@@ -111,6 +111,15 @@ describe('operator CLI: audit export, backup and restore, projections', () => {
       expect(run.stderr).toContain('--from takes an ISO-8601 time with an offset');
       expect(await store.readStream('audit-access')).toHaveLength(before);
     });
+
+    it('refuses a filter holding a patient identifier, which the export would record, recording nothing', async () => {
+      const before = (await store.readStream('audit-access')).length;
+      const run = await runCli(['audit', 'export', '--actor', '13812345678'], onApi());
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('--actor holds a mobile number; patient data never enters the record');
+      expect(run.stderr).not.toContain('13812345678');
+      expect(await store.readStream('audit-access')).toHaveLength(before);
+    });
   });
 
   describe('backup and restore', () => {

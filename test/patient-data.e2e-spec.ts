@@ -275,6 +275,38 @@ describe('patient data never enters the record', () => {
     });
   });
 
+  describe('the one read that records: the audit export, whose filter and Idempotency-Key go into the log', () => {
+    const inspector = () =>
+      testApp.token({ sub: 'inspector-1', roles: ['inspector'], hospitalId: HOSPITAL.hospitalId });
+    const exportWith = (query: string, headers: Record<string, string> = {}) =>
+      testApp.app.inject({
+        method: 'GET',
+        url: `/api/audit/export?${query}`,
+        headers: { authorization: `Bearer ${inspector()}`, ...headers },
+      });
+
+    it.each([
+      ['a unit filter', 'unitId=13812345678', {}, '/query/unitId'],
+      ['an actor filter', 'actor=P110105194912310021', {}, '/query/actor'],
+      ['an Idempotency-Key', 'format=csv', { 'idempotency-key': 'k-13812345678' }, '/headers/idempotency-key'],
+    ])('refuses %s holding an identifier: 422 naming it, appending nothing', async (_, query, headers, pointer) => {
+      const head = await eventStore().headPosition();
+      const response = await exportWith(query, headers);
+      expect(response.statusCode).toBe(422);
+      const problem = JSON.parse(response.body);
+      expect(problem.code).toBe('PII.FORBIDDEN');
+      expect(problem.errors).toEqual([expect.objectContaining({ pointer })]);
+      expect(response.body).not.toMatch(/13812345678|110105194912310021/);
+      expect(await eventStore().headPosition()).toBe(head);
+    });
+
+    it('records an ordinary filter as before', async () => {
+      const head = await eventStore().headPosition();
+      expect((await exportWith(`unitId=${HOSPITAL.cardiology}`)).statusCode).toBe(200);
+      expect(await eventStore().headPosition()).not.toBe(head);
+    });
+  });
+
   describe('a record written before the guard, under a client-chosen id holding an identifier', () => {
     it('stays readable by its id, so that an inspector can find it: reads record nothing', async () => {
       const streamId = followUpStreamId('P13812345678');

@@ -1,4 +1,5 @@
 import { DEFAULT_SCHEME_2024 } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -132,6 +133,44 @@ describe('hospital tenancy', () => {
       });
     });
 
+    it('names a member of another hospital, to a token of one hospital, as one that does not exist: assessor and caller', async () => {
+      const h2Admin = tokenFor(['admin'], [h2]);
+      const periodId = 'tn-h2-2024-Q2';
+      await post('/api/assessment-periods', h2Admin, {
+        periodId,
+        hospitalId: h2,
+        schemeId: DEFAULT_SCHEME_2024.schemeId,
+      }).expect(201);
+      await post('/api/follow-ups', h2Admin, {
+        ...VALID.followUp,
+        branchId: OTHER_HOSPITAL.surgery,
+        followUpId: 'tn-fu-h2',
+      }).expect(201);
+      const attempt = { calledAt: '2024-03-13T09:30:00+08:00', outcome: 'reached' };
+      const refusals = async (memberId: string) => {
+        const sheet = { ...VALID.scoreSheet, branchId: OTHER_HOSPITAL.surgery, assessorId: memberId };
+        const call = { ...attempt, callerMemberId: memberId };
+        const notFound = { status: 404, code: 'MEMBER.NOT_FOUND' };
+        return [
+          (
+            await expectRefusedWithoutWriting(
+              testApp,
+              h2Admin,
+              `/api/assessment-periods/${periodId}/scores`,
+              sheet,
+              notFound,
+            )
+          ).body.detail,
+          (await expectRefusedWithoutWriting(testApp, h2Admin, '/api/follow-ups/tn-fu-h2/attempts', call, notFound))
+            .body.detail,
+        ];
+      };
+      // The same answer, detail and all, as for an id no hospital holds.
+      expect(await refusals(HOSPITAL.committeeMember)).toEqual(
+        (await refusals('m-nobody')).map((detail: string) => detail.replace('m-nobody', HOSPITAL.committeeMember)),
+      );
+    });
+
     it('opens a period only for a hospital that exists', async () => {
       const period = { periodId: 'h-none-2024-Q1', hospitalId: 'h-none', schemeId: DEFAULT_SCHEME_2024.schemeId };
       await expectRefusedWithoutWriting(testApp, tokenFor(['admin'], ['h-none']), '/api/assessment-periods', period, {
@@ -152,6 +191,45 @@ describe('hospital tenancy', () => {
         .body.items;
     expect(await seals([h1, h2])).toEqual([expect.objectContaining({ streamId: 'audit-seals' })]);
     expect(await seals([h2])).toEqual([]);
+  });
+
+  it('serves the whole log only to a token acting for every hospital the log names, one with only a policy included', async () => {
+    // h3 has set its policy but established no unit yet: its stream is still another hospital's.
+    await post('/api/hospitals/h3/policy', tokenFor(['admin'], ['h3']), {
+      followUpWindowDays: 5,
+      reason: '院党委会决定',
+    }).expect(201);
+    const policies = async (hospitalIds: string[]) =>
+      (
+        await get(
+          `/api/audit/events?type=HospitalPolicySet&minPosition=${seeded}`,
+          tokenFor(['inspector'], hospitalIds),
+        )
+      ).body.items as { streamId: string }[];
+    expect(await policies([h1, h2])).toEqual([]);
+    expect(await policies([h1, h2, 'h3'])).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ hospitalId: 'h3' }) }),
+    ]);
+    await get('/api/audit/streams/audit-seals', tokenFor(['inspector'], [h1, h2])).expect(404);
+  });
+
+  it('lists a projection’s parked events only where their stream is in the admin’s scope (or of no hospital)', async () => {
+    // An event the volunteer-services projection cannot read (no heldOn), of an h1 stream: parked.
+    const streamId = 'volunteer-service-tn-unreadable';
+    const { position } = await testApp.app
+      .get<EventStore>(EVENT_STORE)
+      .appendToStream(streamId, [
+        { type: 'VolunteerServiceHeld', data: { serviceId: 'tn-unreadable', hospitalId: h1 } },
+      ]);
+    const parkedStreams = async (hospitalIds: string[]) => {
+      const { body } = await get(
+        `/api/admin/projections/volunteer-services?minPosition=${position}`,
+        tokenFor(['admin'], hospitalIds),
+      ).expect(200);
+      return (body.parkedEvents as { streamId: string }[]).map((event) => event.streamId);
+    };
+    expect(await parkedStreams([h1])).toContain(streamId);
+    expect(await parkedStreams([h2])).not.toContain(streamId);
   });
 
   it('verifies the whole log, naming problems only in streams the inspector may read', async () => {

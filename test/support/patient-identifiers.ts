@@ -75,8 +75,11 @@ const HEADER_SCRIPTS = SCRIPTS.slice(0, 1);
 /** What the adversarial test put between digit groups: spaces, dashes of every width, dots, slashes… */
 const SEPARATORS = [' ', '  ', ' - ', '-', '.', ' . ', '/', '_', '—', '–', '‒', '·', '\u3000', '\u00a0', '(', ')'];
 const HEADER_SEPARATORS = [' ', '-', '.', '_', '/', '\u00a0'];
-/** Invisible: zero-width space, non-joiner and joiner, word joiner, soft hyphen, BOM. */
-const FORMAT_CHARACTERS = ['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufeff'];
+/**
+ * Invisible: zero-width space, non-joiner and joiner, word joiner, soft hyphen, BOM; and, not format characters but
+ * as invisible, the combining grapheme joiner, a Hangul filler and a variation selector.
+ */
+const FORMAT_CHARACTERS = ['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\ufeff', '\u034f', '\u3164', '\ufe0f'];
 const HEADER_FORMAT_CHARACTERS = ['\u00ad'];
 
 /** Around the identifier: nothing, a sentence, other numbers after it. */

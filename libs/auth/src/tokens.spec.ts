@@ -66,4 +66,19 @@ describe('Tokens', () => {
       expect.objectContaining({ code: 'AUTH.UNAUTHENTICATED', message: expect.stringContaining(detail) }),
     );
   });
+
+  it.each(['13812345678', 'u-110105194912310021', '8613812345678'])(
+    'refuses a sub holding a phone or ID number (%s), which every event it writes would record as its actor',
+    (sub) => {
+      const token = new JwtService({ secret }).sign({ sub, roles: ['admin'], hospitalId: 'h1' }, { expiresIn: 600 });
+      let refusal: unknown;
+      try {
+        tokens.verify(token);
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).toMatchObject({ code: 'AUTH.UNAUTHENTICATED', message: expect.stringContaining('sub holds a') });
+      expect(String((refusal as Error).message)).not.toContain(sub);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DomainError } from '@app/domain';
+import { DomainError, findPii } from '@app/domain';
 import { LRUCache } from 'lru-cache';
 import { ROLES, type Principal, type Role, type TokenClaims } from './principal';
 
@@ -59,6 +59,13 @@ function principalFrom(payload: Record<string, unknown>): Principal {
   const { sub, roles, units, exp } = payload;
   if (typeof exp !== 'number') throw unauthenticated('The bearer token has no exp claim');
   if (typeof sub !== 'string' || !ID.test(sub)) throw unauthenticated('The bearer token has no valid sub claim');
+  // The subject is recorded as the actor of every event the token writes, and the log keeps what gets in.
+  const subKind = findPii(sub);
+  if (subKind) {
+    throw unauthenticated(
+      `The bearer token's sub holds a ${subKind.replace(/-/g, ' ')}; phone and ID numbers never enter the record`,
+    );
+  }
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every((role) => ROLES.includes(role as Role))) {
     throw unauthenticated(`The bearer token's roles must be a non-empty list of ${ROLES.join(', ')}`);
   }

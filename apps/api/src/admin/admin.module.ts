@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SharedModule } from '../shared/shared.module';
 import { ProjectionsController } from './projections.controller';
 
-@Module({ controllers: [ProjectionsController] })
+@Module({ imports: [SharedModule], controllers: [ProjectionsController] })
 export class AdminModule {}

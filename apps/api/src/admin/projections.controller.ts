@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Optional, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@app/auth';
+import { CurrentPrincipal, Roles, type Principal } from '@app/auth';
 import { DomainError } from '@app/domain';
 import { Projector, type ProjectionStatus } from '@app/read-models';
 import { logNotIntact } from '../audit/audit-integrity';
 import { ApiAction, ApiRead } from '../http/api-docs';
+import { HospitalScope } from '../shared/hospital-scope';
 import { IdPipe } from '../http/id.pipe';
 import { ProjectionDetailView, ProjectionStatusView, RebuildStartedView } from './projections.dto';
 
@@ -23,7 +24,10 @@ const rebuildRunning = (name: string) =>
 @Roles('admin')
 @Controller('api/admin/projections')
 export class ProjectionsController {
-  constructor(@Optional() private readonly projector?: Projector) {}
+  constructor(
+    private readonly scope: HospitalScope,
+    @Optional() private readonly projector?: Projector,
+  ) {}
 
   @Get()
   @ApiRead('Every projection: status, position against the head, rate and parked events', notHosted())
@@ -34,27 +38,36 @@ export class ProjectionsController {
 
   @Get(':name')
   @ApiRead(
-    'One projection’s status, its latest rebuild’s progress (processed, total, rate, ETA), its parked events',
+    'One projection’s status, its latest rebuild’s progress (processed, total, rate, ETA), its parked events (of streams in the token’s hospitals or of none)',
     projectionNotFound('branch-ranking'),
     notHosted(),
   )
   @ApiOkResponse({ type: ProjectionDetailView })
-  async detail(@Param('name', IdPipe) name: string): Promise<ProjectionDetailView> {
+  async detail(
+    @Param('name', IdPipe) name: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProjectionDetailView> {
     const projector = this.hosting(name);
     const status = (await projector.status()).find((candidate) => candidate.name === name)!;
+    // A parked event names its stream and why it failed: of another hospital's stream, the caller learns nothing.
+    const parked = await projector.parkedEvents(name);
+    const reached = new Set<string>();
+    for (const streamId of new Set(parked.map((event) => event.streamId))) {
+      if (await this.scope.reachesStream(principal, streamId)) reached.add(streamId);
+    }
     return {
       ...status,
       rebuild: projector.rebuildProgress(name),
-      parkedEvents: (await projector.parkedEvents(name)).map(
-        ({ position, eventId, streamId, type, error, parkedAt }) => ({
+      parkedEvents: parked
+        .filter((event) => reached.has(event.streamId))
+        .map(({ position, eventId, streamId, type, error, parkedAt }) => ({
           position,
           eventId,
           streamId,
           type,
           error,
           parkedAt,
-        }),
-      ),
+        })),
     };
   }
 

@@ -37,7 +37,6 @@ import { IdPipe } from '../http/id.pipe';
 import { ProblemException } from '../http/problem';
 import { writeResult } from '../http/write-result';
 import { HospitalScope, pinnedUnlessFound } from '../shared/hospital-scope';
-import { OrganizationFacts } from '../shared/organization-facts';
 import { AssessmentPeriodCommandMessage } from './assessment.commands';
 import {
   ChangePeriodSchemeDto,
@@ -55,7 +54,6 @@ import { scoringSchemeDeciderFor } from './built-in-scheme';
 export class AssessmentPeriodsController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly facts: OrganizationFacts,
     private readonly scope: HospitalScope,
     @Inject(UPCAST_EVENT_STORE) private readonly store: EventStore,
   ) {}
@@ -242,11 +240,14 @@ export class AssessmentPeriodsController {
 
   /**
    * The branch and assessor as they stand, and the hospital's date on which the assessor's posts are read. A branch
-   * outside the caller's scope is unknown to it; the assessor is read as it is, so that one of another hospital is
-   * refused as such (ASSESSMENT.ASSESSOR_OTHER_HOSPITAL).
+   * or assessor outside the caller's scope is unknown to it; an assessor of another hospital within it (a city-level
+   * token) is refused as such (ASSESSMENT.ASSESSOR_OTHER_HOSPITAL).
    */
   private async sheetFacts(principal: Principal, branchId: string, assessorId: string) {
-    const [branch, assessor] = await Promise.all([this.scope.unit(principal, branchId), this.facts.member(assessorId)]);
+    const [branch, assessor] = await Promise.all([
+      this.scope.unit(principal, branchId),
+      this.scope.member(principal, assessorId),
+    ]);
     const now = new Date().toISOString();
     return { branch, assessor, today: localDate(now, branch?.timeZone ?? DEFAULT_TIME_ZONE), now };
   }

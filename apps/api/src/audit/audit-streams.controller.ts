@@ -15,7 +15,7 @@ import {
 } from '@app/event-store';
 import { ApiRead } from '../http/api-docs';
 import { IdPipe } from '../http/id.pipe';
-import { HospitalScope } from '../shared/hospital-scope';
+import { HospitalScope, hospitalOf } from '../shared/hospital-scope';
 import { ReplayQuery, StreamHistoryView, StreamReplayView } from './audit-streams.dto';
 
 const streamNotFound = (streamId: string) => new DomainError('STREAM.NOT_FOUND', `Stream ${streamId} holds no events`);
@@ -26,15 +26,6 @@ const recordedAtOf = (event: RecordedEvent) => String(event.metadata.recordedAt 
  * hospital; others learn what concerns them through the verification, seal and trail routes.
  */
 const LOG_WIDE_RECORDS: readonly string[] = [SEAL_STREAM_ID, AUDIT_ACCESS_STREAM_ID];
-
-/** A stream's hospital: the first one its events name (its first event does, for every hospital's stream). */
-function hospitalOf(events: readonly RecordedEvent[]): string | undefined {
-  for (const event of events) {
-    const hospitalId = (event.data as { hospitalId?: unknown } | null)?.hospitalId;
-    if (typeof hospitalId === 'string') return hospitalId;
-  }
-  return undefined;
-}
 
 /**
  * A stream as an inspector examines it: every event as stored, with its chain links (which cover the stored form),

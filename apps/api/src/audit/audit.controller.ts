@@ -21,6 +21,7 @@ import { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
 import { CommandContext } from '../http/command-context';
 import { ApiAction, ApiRead, refusal } from '../http/api-docs';
+import { RecordsItsQuery } from '../http/patient-data.guard';
 import { HospitalScope } from '../shared/hospital-scope';
 import { AllowedWhileLogNotIntact, AuditIntegrity } from './audit-integrity';
 import {
@@ -124,6 +125,7 @@ export class AuditController {
   }
 
   @Get('export')
+  @RecordsItsQuery()
   @ApiRead(
     'The filtered audit trail of the token’s hospitals (or the one named), streamed in log order as NDJSON or CSV (UTF-8 with BOM); recorded as AuditExported',
   )

@@ -93,7 +93,11 @@ export class FollowUpsController {
     if (branchId !== null) await this.scope.assertCanWrite(principal, branchId, () => followUpNotFound(followUpId));
     // An unknown follow-up has no unit to check access against; the decider refuses it (FOLLOWUP.NOT_FOUND).
     const checked = pinnedUnlessFound(context, branchId !== null);
-    const [branch, caller] = await Promise.all([this.facts.unit(branchId), this.facts.member(body.callerMemberId)]);
+    // A caller outside the token's scope is, to it, a member that does not exist.
+    const [branch, caller] = await Promise.all([
+      this.facts.unit(branchId),
+      this.scope.member(principal, body.callerMemberId),
+    ]);
     const callDate = localDate(body.calledAt, branch?.timeZone ?? DEFAULT_TIME_ZONE);
     const command = new FollowUpCommandMessage(
       {

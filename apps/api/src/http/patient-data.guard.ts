@@ -1,4 +1,5 @@
-import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { findPii, type PiiKind } from '@app/domain';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException, type FieldProblem } from './problem';
@@ -22,18 +23,30 @@ function patientDataIn(value: unknown, pointer: string): FieldProblem[] {
   });
 }
 
+const RECORDS_ITS_QUERY = 'records-its-query';
+/**
+ * A read that records its query and Idempotency-Key in the log (the audit export, recorded as AuditExported): the
+ * guard checks them as it checks a write.
+ */
+export const RecordsItsQuery = () => SetMetadata(RECORDS_ITS_QUERY, true);
+
 /**
  * A write that holds a patient identifier anywhere it could be recorded is refused before anything reads it: every
  * body field and every path parameter (client-chosen ids name streams and are copied into seals), whatever its DTO
  * says, so a field added tomorrow is covered without anyone remembering to; and the Idempotency-Key, stored on every
- * event. Reads record nothing, and a record written before this guard must stay reachable by its id to be dealt with.
+ * event. Reads record nothing (but the one marked `RecordsItsQuery`), and a record written before this guard must stay reachable by its id to be dealt with.
  * (A correlation id holding one is replaced instead: see bootstrap.)
  */
+@Injectable()
 export class PatientDataGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (request.method === 'GET' || request.method === 'HEAD') return true;
+    const recordsItsQuery = this.reflector.get<boolean | undefined>(RECORDS_ITS_QUERY, context.getHandler()) === true;
+    if ((request.method === 'GET' || request.method === 'HEAD') && !recordsItsQuery) return true;
     const problems = [
+      ...(recordsItsQuery ? patientDataIn(request.query, '/query') : []),
       ...patientDataIn(request.params, '/path'),
       ...patientDataIn(request.headers['idempotency-key'], '/headers/idempotency-key'),
       ...patientDataIn(request.body, ''),

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
-import { DomainError, orgUnitNotFound, type UnitFacts } from '@app/domain';
-import { EVENT_STORE, type EventStore, type HandleCommandOptions } from '@app/event-store';
+import { DomainError, orgUnitNotFound, type MemberRecord, type UnitFacts } from '@app/domain';
+import { EVENT_STORE, type EventStore, type HandleCommandOptions, type RecordedEvent } from '@app/event-store';
 import {
   hospitalExists,
+  hospitalsWithPolicy,
   listOrgUnits,
   READ_MODEL_STORE,
   ReadModelProgress,
@@ -20,9 +21,10 @@ const HOSPITAL_LOOKUP_WAIT_MS = 5_000;
  * - A hospital the caller names itself (a query, a path, a command's body) outside its scope: 403 AUTH.FORBIDDEN.
  * - A record reached by id (a unit, member, meeting, follow-up, period, stream) of a hospital outside its scope: that
  *   record's own 404, exactly as if it did not exist, so the caller learns nothing.
- * - Units a command names are resolved through here: outside the scope they resolve to null, and the decider
- *   refuses them as unknown. (Members named as attendees, callers or assessors are read as they are, so that one of
- *   another hospital is refused as such by the decider.)
+ * - Units, assessors and callers a command names are resolved through here: outside the scope they resolve to null,
+ *   and the decider refuses them as unknown; within it (a city-level token), one of another hospital than the
+ *   record's is refused as such by the decider. (Attendees and lecturers are read as they are: the decider refuses
+ *   any member not of the unit with one code, whatever its hospital.)
  * Secretaries also write only for the units of their `units` claim (a group counts through its branch); a claimed
  * unit of another hospital gives nothing, since the unit itself is out of reach. Admins write for their hospitals.
  */
@@ -68,18 +70,39 @@ export class HospitalScope {
   }
 
   /**
-   * Whether the token acts for every hospital the organization holds: a city-level caller, to which log-wide records
-   * (the seal chain, the record of who looked at the trail), naming streams of every hospital, may be served whole.
+   * Whether the token acts for every hospital the log names (by an org unit, or by a policy set before any unit): a
+   * city-level caller, to which log-wide records (the seal chain, the record of who looked at the trail), naming
+   * streams of every hospital, may be served whole.
    */
   async coversEveryHospital(principal: Principal): Promise<boolean> {
-    const units = await listOrgUnits(this.readModels, {});
-    return units.every((unit) => this.covers(principal, unit.hospitalId));
+    const [units, policies] = await Promise.all([
+      listOrgUnits(this.readModels, {}),
+      hospitalsWithPolicy(this.readModels),
+    ]);
+    return [...units.map((unit) => unit.hospitalId), ...policies].every((hospitalId) =>
+      this.covers(principal, hospitalId),
+    );
+  }
+
+  /**
+   * Whether the caller may see that the stream exists (its id, what was recorded in it): a stream of a hospital in
+   * its scope, or one naming no hospital, as the audit routes read it.
+   */
+  async reachesStream(principal: Principal, streamId: string): Promise<boolean> {
+    const hospitalId = hospitalOf(await this.eventStore.readStream(streamId));
+    return hospitalId === undefined || this.covers(principal, hospitalId);
   }
 
   /** The unit as it stands, or null when it does not exist or is outside the caller's scope. */
   async unit(principal: Principal, unitId: string | null | undefined): Promise<UnitFacts | null> {
     const unit = await this.facts.unit(unitId);
     return unit && this.covers(principal, unit.hospitalId) ? unit : null;
+  }
+
+  /** The member as it stands, or null when it is not registered or is outside the caller's scope. */
+  async member(principal: Principal, memberId: string | null | undefined): Promise<MemberRecord | null> {
+    const member = await this.facts.member(memberId);
+    return member && this.covers(principal, member.hospitalId) ? member : null;
   }
 
   /**
@@ -131,6 +154,15 @@ export class HospitalScope {
  */
 export function pinnedUnlessFound(context: HandleCommandOptions, found: boolean): HandleCommandOptions {
   return found ? context : { ...context, expectedRevision: 0 };
+}
+
+/** A stream's hospital: the first one its events name (its first event does, for every hospital's stream). */
+export function hospitalOf(events: readonly RecordedEvent[]): string | undefined {
+  for (const event of events) {
+    const hospitalId = (event.data as { hospitalId?: unknown } | null)?.hospitalId;
+    if (typeof hospitalId === 'string') return hospitalId;
+  }
+  return undefined;
 }
 
 /** A hospital the caller names explicitly (a query, a path, a command's body) must be one its token acts for. */

@@ -31,6 +31,14 @@ describe('normalizing text before looking for patient data', () => {
     expect(normalizeForPii('1\u200b3\u200c8\u200d1\u20602\u00ad3\ufeff4')).toBe('1381234');
   });
 
+  it('given invisible characters that are not format characters between digits, when normalized, then they are gone too', () => {
+    // Default-ignorable code points outside Cf render as nothing: the combining grapheme joiner, the Hangul fillers,
+    // Mongolian free variation selectors, variation selectors.
+    expect(normalizeForPii('1\u034f3\u115f8\u11601\u31642\uffa03\u180b4\ufe0f5\u{e0100}6')).toBe('138123456');
+    expect(findPii('138\u316412345678')).toBe('mobile-number');
+    expect(findPii('138\u034f1234\ufe0f5678')).toBe('mobile-number');
+  });
+
   it('given runs of separators between digits, when normalized, then each run is one space', () => {
     expect(normalizeForPii('138 - 1234\u3000\u30005678')).toBe('138 1234 5678');
     expect(normalizeForPii('138.1234/5678_9·0–1—2‒3(4)5')).toBe('138 1234 5678 9 0 1 2 3 4 5');

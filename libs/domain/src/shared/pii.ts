@@ -16,8 +16,12 @@ const CHINESE_DIGITS: Readonly<Record<string, string>> = Object.fromEntries(
 );
 const CHINESE_DIGIT = new RegExp(`[${Object.keys(CHINESE_DIGITS).join('')}]`, 'gu');
 
-/** Unicode format characters (category Cf): zero-width space and joiners, soft hyphen, word joiner, BOM… */
-const FORMAT_CHARACTER = /\p{Cf}/gu;
+/**
+ * Unicode format characters (category Cf: zero-width space and joiners, soft hyphen, word joiner, BOM…) and every
+ * other code point that renders as nothing (Default_Ignorable_Code_Point: the combining grapheme joiner, the Hangul
+ * fillers, variation selectors…): between digits, each would hide a number as well.
+ */
+const FORMAT_CHARACTER = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 const OTHER_SCRIPT_DIGIT = /(?![0-9])\p{Nd}/gu;
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 

@@ -40,3 +40,9 @@ export async function rulesFor(
   const rulePack = (chosen && RULE_PACKS[chosen.rulePackId]) || DEFAULT_RULE_PACK;
   return { rulePack, policy: effectivePolicy(rulePack, chosen?.overrides) };
 }
+
+/** Every hospital that has set a policy: one may do so before establishing any unit. */
+export async function hospitalsWithPolicy(readModels: ReadModelStore): Promise<string[]> {
+  const policies = await readModels.collection<HospitalPolicyDocument>(hospitalPoliciesProjection.collection).find({});
+  return policies.map((policy) => policy._id);
+}
